@@ -1,0 +1,20 @@
+// Activities are built from their dependencies, so the worker, tests and scripts wire them the same way.
+import type { Models } from '../db/models';
+import type { ImageStore } from './image-store';
+import type { Mailer } from './mailer';
+import { createIngestActivities, createImageActivities } from './ingest';
+import { createJobActivities } from './jobs';
+import { createNotificationActivities } from './notifications';
+
+export interface ActivityDeps { models: Models; mailer: Mailer; store: ImageStore }
+
+/** Activities of the jobs task queue (database and notifications). */
+export function createActivities(deps: ActivityDeps) {
+  return { ...createJobActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps) };
+}
+
+export { createImageActivities };
+export type JobsQueueActivities = ReturnType<typeof createActivities>;
+export type ImagesQueueActivities = ReturnType<typeof createImageActivities>;
+export type { LabelingJobInput } from './jobs';
+export type { InspectedImage } from './ingest';

@@ -1,0 +1,23 @@
+import type { Models } from '../db/models';
+import type { Role } from '../domain/roles';
+import type { Actor } from '../usecases/context';
+import { keyMatches, prefixOf } from '../usecases/api-keys';
+import { AppError, notFound } from '../usecases/errors';
+
+/** The key from `?api_key=` (as Roboflow takes it) or `Authorization: Bearer`. */
+export function apiKeyOf(query: unknown, authorization: string | undefined): string | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (bearer) return bearer[1];
+  const q = (query as Record<string, unknown> | undefined)?.api_key;
+  return typeof q === 'string' && q.length > 0 ? q : undefined;
+}
+
+/** The caller for this workspace; another workspace's key answers 404 so existence does not leak. */
+export async function authenticate(models: Models, key: string | undefined, workspace: string): Promise<Actor> {
+  if (!key) throw new AppError('unauthorized', 'an API key is required (?api_key= or Authorization: Bearer)');
+  if (key.length > 200) throw new AppError('unauthorized', 'the API key is not valid');
+  const member = await models.Member.findOne({ keyPrefix: prefixOf(key) }).lean();
+  if (!member || !keyMatches(key, member.keyHash)) throw new AppError('unauthorized', 'the API key is not valid');
+  if (member.workspace !== workspace) throw notFound(`workspace ${workspace}`);
+  return { workspace, email: member.email, role: member.role as Role, memberId: member._id.toString() };
+}

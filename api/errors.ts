@@ -1,0 +1,56 @@
+// The one place errors become HTTP: domain, validation, Temporal and database errors alike.
+import type { ErrorRequestHandler } from 'express';
+import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { MulterError } from 'multer';
+import { ZodError } from 'zod';
+import { failureTypes } from '../common/temporal';
+import type { Logger } from '../common/logger';
+import { AppError } from '../usecases/errors';
+
+export function zodToAppError(err: ZodError, where: 'body' | 'query' = 'body'): AppError {
+  const fields = err.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : where, message: i.message }));
+  return new AppError('invalid_input', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+}
+
+function fromTemporal(err: unknown): AppError | undefined {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const type = err.cause.type;
+    if (type === failureTypes.invalidState) return new AppError('conflict', err.cause.message);
+    if (type === failureTypes.notFound) return new AppError('not_found', err.cause.message);
+    if (type === failureTypes.invalidInput) return new AppError('invalid_input', err.cause.message);
+  }
+  if (err instanceof WorkflowNotFoundError) return new AppError('not_found', 'the job\'s workflow was not found');
+  if (isGrpcDeadlineError(err)) return new AppError('unavailable', 'no worker answered in time; the request was recorded and will complete, try reading it again shortly');
+  if (isGrpcServiceError(err)) return new AppError('unavailable', 'the workflow service is unavailable');
+  return undefined;
+}
+
+function fromHttpLayer(err: unknown): AppError | undefined {
+  const e = err as { type?: string; status?: number; code?: string | number; field?: string };
+  if (e.type === 'entity.too.large') return new AppError('too_large', 'the request body is too large');
+  if (e.type === 'entity.parse.failed') return new AppError('invalid_input', 'body: not valid JSON', { fields: [{ path: 'body', message: 'not valid JSON' }] });
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('unsupported_media_type', 'unsupported body encoding');
+  if (err instanceof MulterError) {
+    if (err.code === 'LIMIT_FILE_SIZE' || err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_FIELD_VALUE') return new AppError('too_large', `${err.field ?? 'file'}: ${err.message}`);
+    return new AppError('invalid_input', `${err.field ?? 'body'}: ${err.message}`, { fields: [{ path: err.field ?? 'body', message: err.message }] });
+  }
+  if (e.code === 11000) return new AppError('conflict', 'that already exists');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('invalid_input', (err as Error).message);
+  return undefined;
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return zodToAppError(err);
+  return fromTemporal(err) ?? fromHttpLayer(err) ?? new AppError('internal', 'internal error');
+}
+
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) (req.log ?? logger).error({ err }, 'request failed');
+    if (res.headersSent) return;
+    res.status(appErr.status).json({ error: { code: appErr.code, message: appErr.message, details: appErr.details } });
+  };
+}

@@ -1,0 +1,84 @@
+import { addMember } from '../usecases/workspaces';
+import { createProject, listProjects, loadProject, projectView } from '../usecases/projects';
+import { uploadImages } from '../usecases/uploads';
+import { createBatch } from '../usecases/batches';
+import { cancelJob, createJob, getJob, listJobs } from '../usecases/jobs';
+import { getDataset, nextImage, reviewImage, saveAnnotation } from '../usecases/labeling';
+import { defineRoute, type RouteSpec } from './route';
+import { addMemberBody, annotationBody, createBatchBody, createJobBody, createProjectBody, reviewBody } from './schemas';
+
+const p = (s: string) => `/:workspace${s}`;
+
+export const routes: RouteSpec[] = [
+  defineRoute({
+    method: 'post', path: p('/members'), summary: 'Add a member and issue their API key (shown once)', action: 'members.manage',
+    body: addMemberBody,
+    handler: async (ctx, { actor, body }) => ({ status: 201, body: await addMember(ctx, actor, body) }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/projects'), summary: 'Create a project', action: 'projects.manage', body: createProjectBody,
+    handler: async (ctx, { actor, body }) => ({ status: 201, body: await createProject(ctx, actor, body) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/projects'), summary: 'List projects', action: 'projects.read',
+    handler: async (ctx, { actor }) => ({ status: 200, body: { projects: await listProjects(ctx, actor) } }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/projects/:project'), summary: 'Get a project', action: 'projects.read',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: projectView(await loadProject(ctx, actor, params.project!)) }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/:project/images'), summary: 'Upload images (multipart `file` parts, optional `batch`)', action: 'images.upload',
+    multipart: true,
+    handler: async (ctx, { actor, params, files, fields }) => ({
+      status: 201, body: await uploadImages(ctx, actor, params.project!, files, fields.batch),
+    }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/:project/batches'), summary: 'Create a batch from image ids or a sample', action: 'batches.manage',
+    body: createBatchBody,
+    handler: async (ctx, { actor, params, body }) => ({ status: 201, body: await createBatch(ctx, actor, params.project!, body) }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/:project/jobs'), summary: 'Create a labeling job (Roboflow-compatible)', action: 'jobs.manage',
+    body: createJobBody,
+    handler: async (ctx, { actor, params, body }) => ({ status: 201, body: await createJob(ctx, actor, params.project!, body) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/jobs'), summary: 'List jobs the caller may see', action: 'jobs.read',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await listJobs(ctx, actor, params.project!) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/jobs/:job'), summary: 'Get a job', action: 'jobs.read',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await getJob(ctx, actor, params.project!, params.job!) }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/:project/jobs/:job/cancel'), summary: 'Cancel a job; its open images return to the batch', action: 'jobs.manage',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await cancelJob(ctx, actor, params.project!, params.job!) }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/:project/jobs/:job/next'), summary: 'Reserve the next image of the label stream', action: 'labeling.work',
+    handler: async (ctx, { actor, params }) => {
+      const next = await nextImage(ctx, actor, params.project!, params.job!);
+      return next ? { status: 200, body: next } : { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'put', path: p('/:project/jobs/:job/images/:image/annotation'), summary: 'Save a draft or submit an annotation', action: 'labeling.work',
+    body: annotationBody,
+    handler: async (ctx, { actor, params, body }) => ({
+      status: 200, body: await saveAnnotation(ctx, actor, params.project!, params.job!, params.image!, body),
+    }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/:project/jobs/:job/images/:image/review'), summary: 'Approve or reject a submitted image', action: 'review.work',
+    body: reviewBody,
+    handler: async (ctx, { actor, params, body }) => ({
+      status: 200, body: await reviewImage(ctx, actor, params.project!, params.job!, params.image!, body),
+    }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/dataset'), summary: 'The project\'s dataset: approved images with their approved annotations', action: 'dataset.read',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await getDataset(ctx, actor, params.project!) }),
+  }),
+];

@@ -1,0 +1,59 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { createFileImageStore } from '../activities/image-store';
+import type { Logger } from '../common/logger';
+import { taskQueues } from '../common/temporal';
+import type { Config } from '../config';
+import { pingDatabase, type Database } from '../db/models';
+import type { AppContext } from '../usecases/context';
+import { createProgressNotifier } from '../usecases/progress-notifier';
+import { bootstrapWorkspace } from '../usecases/workspaces';
+import { createApp, type HealthReport } from './app';
+import path from 'node:path';
+
+export interface ApiServer { server: Server; ctx: AppContext; url: string; close(): Promise<void> }
+
+export async function startApiServer(opts: { config: Config; logger: Logger; db: Database; temporalAddress: string }): Promise<ApiServer> {
+  const { config, logger, db } = opts;
+  const connection = await Connection.connect({ address: opts.temporalAddress });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  if (config.bootstrap && (await bootstrapWorkspace(db.models, config.bootstrap))) {
+    logger.info({ workspace: config.bootstrap.workspace, owner: config.bootstrap.email }, 'bootstrapped the first workspace');
+  }
+  const ctx: AppContext = {
+    models: db.models,
+    temporal,
+    taskQueues: taskQueues(config.temporal.taskQueuePrefix),
+    store: createFileImageStore(path.join(config.dataDir, 'images')),
+    logger,
+    progress: createProgressNotifier(temporal, logger),
+    waitMs: config.apiWaitMs,
+    leaseSeconds: config.leaseSeconds,
+  };
+  const health = async (): Promise<HealthReport> => {
+    const [temporalOk, mongoOk] = await Promise.all([
+      connection.withDeadline(Date.now() + 2_000, () => connection.healthService.check({})).then(() => true, () => false),
+      pingDatabase(db),
+    ]);
+    return { status: temporalOk && mongoOk ? 'ok' : 'unavailable', temporal: temporalOk ? 'ok' : 'down', mongo: mongoOk ? 'ok' : 'down' };
+  };
+  const app = createApp(ctx, health);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s)).once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    server,
+    ctx,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await ctx.progress.flush();
+      await connection.close();
+    },
+  };
+}

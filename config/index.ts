@@ -1,0 +1,88 @@
+// Configuration is read and validated once at start-up; nothing else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  TESSERA_DATA_DIR: z.string().min(1).default('./.data'),
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TESSERA_TASK_QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes').default('tessera'),
+  MONGODB_URI: optionalString.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'must start with mongodb:// or mongodb+srv://'),
+  MONGODB_PORT: z.coerce.number().int().min(1).max(65535).default(27018),
+  SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
+  MAIL_FROM: z.string().default('Tessera <tessera@localhost>'),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TESSERA_BOOTSTRAP_WORKSPACE: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes, 2-63 chars').optional(),
+  TESSERA_BOOTSTRAP_EMAIL: z.string().email().optional(),
+  TESSERA_BOOTSTRAP_API_KEY: z.string().min(24, 'at least 24 characters').optional(),
+  TESSERA_API_WAIT_MS: z.coerce.number().int().min(100).default(20_000),
+  TESSERA_LEASE_SECONDS: z.coerce.number().int().min(5).default(600),
+  TESSERA_WORKFLOW_BUNDLE: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  temporal: { address?: string; namespace: string; port: number; uiPort: number; taskQueuePrefix: string };
+  mongo: { uri?: string; port: number };
+  mail: { smtpUrl?: string; from: string };
+  publicUrl: string;
+  bootstrap?: { workspace: string; email: string; apiKey: string };
+  /** Upper bound on any wait the API does on a worker. */
+  apiWaitMs: number;
+  leaseSeconds: number;
+  /** A prebuilt workflow bundle (tests, images); otherwise the worker bundles at start-up. */
+  workflowBundlePath?: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const bootstrapVars = [e.TESSERA_BOOTSTRAP_WORKSPACE, e.TESSERA_BOOTSTRAP_EMAIL, e.TESSERA_BOOTSTRAP_API_KEY];
+  const setCount = bootstrapVars.filter((v) => v !== undefined).length;
+  if (setCount !== 0 && setCount !== 3) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TESSERA_BOOTSTRAP_*: set all of TESSERA_BOOTSTRAP_WORKSPACE, TESSERA_BOOTSTRAP_EMAIL and TESSERA_BOOTSTRAP_API_KEY, or none',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.TESSERA_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      taskQueuePrefix: e.TESSERA_TASK_QUEUE_PREFIX,
+    },
+    mongo: { uri: e.MONGODB_URI, port: e.MONGODB_PORT },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    bootstrap:
+      setCount === 3
+        ? { workspace: e.TESSERA_BOOTSTRAP_WORKSPACE!, email: e.TESSERA_BOOTSTRAP_EMAIL!, apiKey: e.TESSERA_BOOTSTRAP_API_KEY! }
+        : undefined,
+    apiWaitMs: e.TESSERA_API_WAIT_MS,
+    leaseSeconds: e.TESSERA_LEASE_SECONDS,
+    workflowBundlePath: e.TESSERA_WORKFLOW_BUNDLE,
+  };
+}

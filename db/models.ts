@@ -1,0 +1,222 @@
+// MongoDB holds per-image state and everything people made; every state change is a single-document
+// conditional update, and every natural key has a unique index (so retries are idempotent).
+import mongoose, { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { roles } from '../domain/roles';
+import { projectTypes } from '../domain/annotations';
+import { jobImageStates, jobStatuses } from '../domain/jobs';
+
+const opts = { versionKey: false, timestamps: true } as const;
+
+const workspaceSchema = new Schema({ _id: { type: String, required: true }, name: { type: String, required: true } }, opts);
+
+const memberSchema = new Schema(
+  {
+    workspace: { type: String, required: true },
+    email: { type: String, required: true },
+    name: { type: String, default: '' },
+    role: { type: String, enum: roles, required: true },
+    keyPrefix: { type: String, required: true },
+    keyHash: { type: String, required: true },
+  },
+  opts,
+);
+memberSchema.index({ workspace: 1, email: 1 }, { unique: true });
+memberSchema.index({ keyPrefix: 1 }, { unique: true });
+
+const projectSchema = new Schema(
+  {
+    workspace: { type: String, required: true },
+    slug: { type: String, required: true },
+    name: { type: String, required: true },
+    type: { type: String, enum: projectTypes, required: true },
+    classes: { type: [String], required: true },
+  },
+  opts,
+);
+projectSchema.index({ workspace: 1, slug: 1 }, { unique: true });
+
+const imageSchema = new Schema(
+  {
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    name: { type: String, required: true },
+    sha256: { type: String, required: true },
+    width: { type: Number, required: true },
+    height: { type: Number, required: true },
+    format: { type: String, required: true },
+    bytes: { type: Number, required: true },
+    uploadId: { type: String, required: true },
+    /** The one active batch the image is in. */
+    batchId: { type: String, default: null },
+    /** The job the image is assigned to; set by a conditional update so no image is in two jobs. */
+    jobId: { type: String, default: null },
+  },
+  opts,
+);
+imageSchema.index({ workspace: 1, project: 1, sha256: 1 }, { unique: true });
+imageSchema.index({ batchId: 1, jobId: 1, createdAt: 1 });
+
+const uploadSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    batchId: { type: String, required: true },
+    files: [{ _id: false, name: String, imageId: String, duplicate: Boolean, error: { code: String, message: String } }],
+    done: { type: Boolean, default: false },
+  },
+  opts,
+);
+
+const batchSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    name: { type: String, required: true },
+    priority: { type: Number, required: true, min: 1, max: 5 },
+    archived: { type: Boolean, default: false },
+  },
+  opts,
+);
+batchSchema.index({ workspace: 1, project: 1, name: 1 }, { unique: true });
+
+const jobSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    name: { type: String, required: true },
+    batchId: { type: String, required: true },
+    labeler: { type: String, required: true },
+    reviewer: { type: String, required: true },
+    createdBy: { type: String, required: true },
+    instructionsText: { type: String, default: '' },
+    requestedImages: { type: Number, required: true },
+    numImages: { type: Number, default: 0 },
+    status: { type: String, enum: jobStatuses, required: true },
+    counts: {
+      unannotated: { type: Number, default: 0 },
+      annotated: { type: Number, default: 0 },
+      approved: { type: Number, default: 0 },
+      rejected: { type: Number, default: 0 },
+    },
+    inDataset: { type: Number, default: 0 },
+  },
+  opts,
+);
+jobSchema.index({ workspace: 1, project: 1, createdAt: 1 });
+
+const jobImageSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `${jobId}:${imageId}`
+    jobId: { type: String, required: true },
+    imageId: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    state: { type: String, enum: jobImageStates, required: true },
+    /** Rework comes back first: 0 for rejected, 1 for unannotated. */
+    queueRank: { type: Number, required: true },
+    seq: { type: Number, required: true },
+    leaseHolder: { type: String, default: null },
+    leaseExpiresAt: { type: Date, default: null },
+    lastVersion: { type: Number, default: 0 },
+    submittedVersion: { type: Number, default: null },
+    approvedVersion: { type: Number, default: null },
+    rounds: { type: Number, default: 0 },
+    rejectReason: { type: String, default: null },
+    rejectNotified: { type: Boolean, default: true },
+    inDataset: { type: Boolean, default: false },
+  },
+  opts,
+);
+jobImageSchema.index({ jobId: 1, state: 1, queueRank: 1, seq: 1 });
+
+const annotationSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `${jobImageId}:v${version}`
+    jobImageId: { type: String, required: true },
+    version: { type: Number, required: true },
+    draft: { type: Boolean, required: true },
+    author: { type: String, required: true },
+    annotations: { type: Schema.Types.Mixed, required: true },
+  },
+  opts,
+);
+annotationSchema.index({ jobImageId: 1, version: -1 });
+
+const datasetItemSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `${workspace}/${project}/${imageId}`: one entry per image, ever
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    imageId: { type: String, required: true },
+    jobId: { type: String, required: true },
+    version: { type: Number, required: true },
+    annotations: { type: Schema.Types.Mixed, required: true },
+  },
+  opts,
+);
+datasetItemSchema.index({ workspace: 1, project: 1, createdAt: 1 });
+
+const notificationSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // business key, so a retried activity sends once
+    to: { type: String, required: true },
+    subject: { type: String, required: true },
+    text: { type: String, required: true },
+    sentAt: { type: Date, default: null },
+  },
+  opts,
+);
+
+export type WorkspaceDoc = InferSchemaType<typeof workspaceSchema>;
+export type MemberDoc = InferSchemaType<typeof memberSchema> & { _id: mongoose.Types.ObjectId };
+export type ProjectDoc = InferSchemaType<typeof projectSchema>;
+export type ImageDoc = InferSchemaType<typeof imageSchema> & { _id: mongoose.Types.ObjectId };
+export type BatchDoc = InferSchemaType<typeof batchSchema>;
+export type JobDoc = InferSchemaType<typeof jobSchema>;
+export type JobImageDoc = InferSchemaType<typeof jobImageSchema>;
+
+export function createModels(conn: Connection) {
+  return {
+    Workspace: conn.model('Workspace', workspaceSchema),
+    Member: conn.model('Member', memberSchema),
+    Project: conn.model('Project', projectSchema),
+    Image: conn.model('Image', imageSchema),
+    Upload: conn.model('Upload', uploadSchema),
+    Batch: conn.model('Batch', batchSchema),
+    Job: conn.model('Job', jobSchema),
+    JobImage: conn.model('JobImage', jobImageSchema),
+    Annotation: conn.model('Annotation', annotationSchema),
+    DatasetItem: conn.model('DatasetItem', datasetItemSchema),
+    Notification: conn.model('Notification', notificationSchema),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+export type AnyModel = Model<unknown>;
+
+export interface Database {
+  conn: Connection;
+  models: Models;
+  close(): Promise<void>;
+}
+
+/** Connects and makes sure every unique index exists before anything relies on it. */
+export async function connectDatabase(uri: string): Promise<Database> {
+  const conn = mongoose.createConnection(uri, { autoIndex: false, serverSelectionTimeoutMS: 10_000 });
+  await conn.asPromise();
+  const models = createModels(conn);
+  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+  return { conn, models, close: () => conn.close() };
+}
+
+export async function pingDatabase(db: Database): Promise<boolean> {
+  try {
+    await db.conn.db!.admin().ping();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+// A real SMTP server that keeps what it receives, for asserting on notifications.
+import { SMTPServer } from 'smtp-server';
+import { freePort } from '../../services/free-port';
+
+export interface CapturedMail { to: string[]; subject: string; raw: string }
+
+export interface SmtpCapture { url: string; mails: CapturedMail[]; waitFor(pred: (m: CapturedMail) => boolean, ms?: number): Promise<CapturedMail>; close(): Promise<void> }
+
+export async function startSmtpCapture(): Promise<SmtpCapture> {
+  const mails: CapturedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const subject = /^Subject: (.*)$/im.exec(raw)?.[1]?.trim() ?? '';
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject, raw });
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    async waitFor(pred, ms = 20_000) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const found = mails.find(pred);
+        if (found) return found;
+        if (Date.now() > until) throw new Error(`no matching mail within ${ms} ms; got: ${mails.map((m) => `${m.to} "${m.subject}"`).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,114 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { newId } from '../common/ids';
+import { searchAttributes, workflowIds } from '../common/temporal';
+import type { JobDoc } from '../db/models';
+import { emptyCounts, jobImageStates, type JobCounts, type JobStatus } from '../domain/jobs';
+import { canSeeJob, roleAllows } from '../domain/roles';
+import { assignedUpdate, cancelUpdate, labelingJob } from '../workflows/labeling-job';
+import type { Actor, AppContext } from './context';
+import { conflict, invalid, notFound } from './errors';
+import { loadProject } from './projects';
+
+export interface CreateJobInput {
+  name: string;
+  batch: string;
+  num_images: number;
+  labelerEmail: string;
+  reviewerEmail: string;
+  instructions?: string;
+}
+
+type JobRecord = JobDoc & { _id: string; createdAt: Date };
+
+/** The Roboflow job shape; the counts are read live from the images so reports never lag. */
+export function jobView(job: JobRecord, counts: JobCounts) {
+  const ms = job.createdAt.getTime();
+  const status: JobStatus = job.status === 'assigning' ? 'assigned' : job.status;
+  return {
+    id: job._id, name: job.name, project: job.project, owner: job.workspace, createdBy: job.createdBy,
+    sourceBatch: `${job.project}/${job.batchId}`, labeler: job.labeler, reviewer: job.reviewer,
+    numImages: job.numImages, ...counts, status, instructionsText: job.instructionsText,
+    created: { _seconds: Math.floor(ms / 1000), _nanoseconds: (ms % 1000) * 1_000_000 },
+  };
+}
+
+async function liveCounts(ctx: AppContext, jobIds: string[]): Promise<Map<string, JobCounts>> {
+  const rows = await ctx.models.JobImage.aggregate<{ _id: { jobId: string; state: string }; n: number }>([
+    { $match: { jobId: { $in: jobIds } } },
+    { $group: { _id: { jobId: '$jobId', state: '$state' }, n: { $sum: 1 } } },
+  ]);
+  const out = new Map(jobIds.map((id) => [id, emptyCounts()]));
+  for (const r of rows) {
+    const c = out.get(r._id.jobId);
+    if (c && (jobImageStates as readonly string[]).includes(r._id.state)) c[r._id.state as keyof JobCounts] = r.n;
+  }
+  return out;
+}
+
+async function assertAssignable(ctx: AppContext, actor: Actor, email: string, field: string, need: 'labeling.work' | 'review.work') {
+  const m = await ctx.models.Member.findOne({ workspace: actor.workspace, email }).lean();
+  if (!m) throw invalid(field, `${email} is not a member of this workspace`);
+  if (!roleAllows(m.role, need)) throw invalid(field, `${email} is a ${m.role} and cannot ${need === 'labeling.work' ? 'label' : 'review'}`);
+}
+
+/** Starts the job's workflow and waits (bounded) until its images are assigned. */
+export async function createJob(ctx: AppContext, actor: Actor, projectSlug: string, input: CreateJobInput) {
+  const project = await loadProject(ctx, actor, projectSlug);
+  const batch = await ctx.models.Batch.findOne({ _id: input.batch, workspace: actor.workspace, project: project.slug }).lean();
+  if (!batch) throw invalid('batch', `batch ${input.batch} does not exist in project ${project.slug}`);
+  if (batch.archived) throw conflict(`batch ${batch.name} is archived`);
+  await assertAssignable(ctx, actor, input.labelerEmail, 'labelerEmail', 'labeling.work');
+  await assertAssignable(ctx, actor, input.reviewerEmail, 'reviewerEmail', 'review.work');
+  const available = await ctx.models.Image.countDocuments({ batchId: batch._id, jobId: null });
+  if (available === 0) throw conflict(`batch ${batch.name} has no unassigned images`);
+
+  const jobId = newId();
+  const startWorkflowOperation = new WithStartWorkflowOperation(labelingJob, {
+    workflowId: workflowIds.labelingJob(jobId),
+    taskQueue: ctx.taskQueues.jobs,
+    workflowIdConflictPolicy: 'FAIL',
+    args: [{
+      jobId, workspace: actor.workspace, project: project.slug, batchId: batch._id, name: input.name,
+      requestedImages: input.num_images, labeler: input.labelerEmail, reviewer: input.reviewerEmail,
+      createdBy: actor.email, instructionsText: input.instructions ?? 'No instructions provided',
+    }],
+    typedSearchAttributes: [
+      { key: searchAttributes.workspace, value: actor.workspace },
+      { key: searchAttributes.project, value: project.slug },
+      { key: searchAttributes.jobStatus, value: 'assigning' },
+    ],
+  });
+  await ctx.temporal.withDeadline(Date.now() + ctx.waitMs, () =>
+    ctx.temporal.workflow.executeUpdateWithStart(assignedUpdate, { startWorkflowOperation }),
+  );
+  return getJob(ctx, actor, projectSlug, jobId);
+}
+
+export async function findVisibleJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string): Promise<JobRecord> {
+  const job = (await ctx.models.Job.findOne({ _id: jobId, workspace: actor.workspace, project: projectSlug }).lean()) as JobRecord | null;
+  if (!job || !canSeeJob(actor, job)) throw notFound(`job ${jobId}`);
+  return job;
+}
+
+export async function getJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
+  const job = await findVisibleJob(ctx, actor, projectSlug, jobId);
+  return jobView(job, (await liveCounts(ctx, [jobId])).get(jobId)!);
+}
+
+export async function listJobs(ctx: AppContext, actor: Actor, projectSlug: string) {
+  const project = await loadProject(ctx, actor, projectSlug);
+  const filter = roleAllows(actor.role, 'jobs.manage')
+    ? { workspace: actor.workspace, project: project.slug }
+    : { workspace: actor.workspace, project: project.slug, $or: [{ labeler: actor.email }, { reviewer: actor.email }] };
+  const jobs = (await ctx.models.Job.find(filter).sort({ createdAt: 1 }).lean()) as JobRecord[];
+  const counts = await liveCounts(ctx, jobs.map((j) => j._id));
+  return { jobs: jobs.map((j) => jobView(j, counts.get(j._id)!)) };
+}
+
+export async function cancelJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
+  await findVisibleJob(ctx, actor, projectSlug, jobId);
+  await ctx.temporal.withDeadline(Date.now() + ctx.waitMs, () =>
+    ctx.temporal.workflow.getHandle(workflowIds.labelingJob(jobId)).executeUpdate(cancelUpdate, { args: [{ by: actor.email }] }),
+  );
+  return getJob(ctx, actor, projectSlug, jobId);
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { NativeConnection } from '@temporalio/worker';
+import { createFileImageStore } from '../activities/image-store';
+import { createMailer } from '../activities/mailer';
+import type { Logger } from '../common/logger';
+import { taskQueues } from '../common/temporal';
+import type { Config } from '../config';
+import type { Database } from '../db/models';
+import { createWorkers, runWorkers } from './workers';
+
+export interface WorkerProcess { done: Promise<void>; stop(): Promise<void> }
+
+/** Runs the workers of both task queues until stopped. */
+export async function startWorkerProcess(opts: { config: Config; logger: Logger; db: Database; temporalAddress: string }): Promise<WorkerProcess> {
+  const { config, logger, db } = opts;
+  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
+  const workers = await createWorkers({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueues: taskQueues(config.temporal.taskQueuePrefix),
+    deps: { models: db.models, mailer, store: createFileImageStore(path.join(config.dataDir, 'images')) },
+    workflowBundlePath: config.workflowBundlePath,
+  });
+  const abort = new AbortController();
+  const done = runWorkers(workers, abort.signal).finally(async () => {
+    mailer.close();
+    await connection.close();
+  });
+  logger.info({ taskQueues: taskQueues(config.temporal.taskQueuePrefix) }, 'workers running');
+  return {
+    done,
+    async stop() {
+      abort.abort();
+      await done;
+    },
+  };
+}

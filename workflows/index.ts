@@ -1,0 +1,2 @@
+export { labelingJob } from './labeling-job';
+export { ingestUpload } from './ingest-upload';

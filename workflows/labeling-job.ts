@@ -1,0 +1,126 @@
+// One labeling job: assignment → labeling ⇄ review (rework loop) → dataset inclusion → complete.
+// Per-image events live in MongoDB; this workflow hears of them through coalesced `progressed`
+// signals and recounts with an activity, so a 25,000-image job stays far from history limits.
+import {
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, defineUpdate,
+  proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { JobsQueueActivities, LabelingJobInput } from '../activities';
+import { failureTypes, searchAttributes } from '../common/temporal';
+import { isJobFinished, type JobProgress, type JobStatus } from '../domain/jobs';
+
+export type { LabelingJobInput };
+
+/** Something changed in the job's images; the workflow recounts. Carries nothing: it coalesces. */
+export const progressedSignal = defineSignal('progressed');
+/** Resolves once images are assigned, with the count; what the API waits on when it creates a job. */
+export const assignedUpdate = defineUpdate<{ numImages: number }>('assigned');
+export const cancelUpdate = defineUpdate<{ status: JobStatus }, [{ by: string }]>('cancel');
+export const statusQuery = defineQuery<{ status: JobStatus; progress?: JobProgress }>('status');
+
+export interface LabelingJobState {
+  status: JobStatus;
+  numImages?: number;
+  /** Signals received by this run, across continue-as-new only as a total for the UI. */
+  signalsTotal: number;
+}
+
+export interface LabelingJobResult { status: JobStatus; numImages: number; approved: number }
+
+const { createJobRecord, assignImages, syncJobProgress, setJobStatus, releaseJobImages, sendNotification, pendingRejections, markRejectionsNotified } =
+  proxyActivities<JobsQueueActivities>({
+    startToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(failureTypes) },
+  });
+
+/** Continue as new well before the server's per-run signal cap (10,000). */
+const maxSignalsPerRun = 2_000;
+/** Even without signals, recount now and then: a lost signal only delays progress. */
+const resyncInterval = '5 minutes';
+
+export async function labelingJob(input: LabelingJobInput, carried?: LabelingJobState): Promise<LabelingJobResult> {
+  const state: LabelingJobState = carried ?? { status: 'assigning', signalsTotal: 0 };
+  let dirty = true;
+  let signalsThisRun = 0;
+  let cancelledBy: string | undefined;
+  let progress: JobProgress | undefined;
+
+  setHandler(progressedSignal, () => {
+    dirty = true;
+    signalsThisRun++;
+    state.signalsTotal++;
+  });
+  setHandler(statusQuery, () => ({ status: state.status, progress }));
+  setHandler(assignedUpdate, async () => {
+    await condition(() => state.numImages !== undefined);
+    return { numImages: state.numImages! };
+  });
+  setHandler(
+    cancelUpdate,
+    async ({ by }) => {
+      cancelledBy = by;
+      await condition(() => state.status === 'cancelled');
+      return { status: state.status };
+    },
+    {
+      validator: (_cmd: { by: string }) => {
+        if (state.status === 'complete' || state.status === 'cancelled') {
+          throw ApplicationFailure.nonRetryable(`the job is already ${state.status}`, failureTypes.invalidState);
+        }
+      },
+    },
+  );
+
+  const setStatus = async (status: JobStatus) => {
+    if (status === state.status) return;
+    state.status = status;
+    upsertSearchAttributes([{ key: searchAttributes.jobStatus, value: status }]);
+    await setJobStatus({ jobId: input.jobId, status });
+  };
+
+  if (state.numImages === undefined) {
+    await createJobRecord(input);
+    state.numImages = (await assignImages({ jobId: input.jobId })).numImages;
+    await sendNotification({
+      key: `job:${input.jobId}:assigned`,
+      to: input.labeler,
+      subject: `New labeling job: ${input.name}`,
+      text: `You have been assigned ${state.numImages} images in ${input.workspace}/${input.project}.\n\n${input.instructionsText}`,
+    });
+  }
+
+  for (;;) {
+    await condition(() => dirty || cancelledBy !== undefined, resyncInterval);
+    if (cancelledBy !== undefined) {
+      await releaseJobImages({ jobId: input.jobId });
+      await setStatus('cancelled');
+      break;
+    }
+    dirty = false;
+    progress = await syncJobProgress({ jobId: input.jobId });
+    await notifyRejections(input.jobId);
+    if (isJobFinished(progress)) {
+      await setStatus('complete');
+      break;
+    }
+    await setStatus(progress.unannotated + progress.rejected > 0 ? 'assigned' : 'review');
+    if (workflowInfo().continueAsNewSuggested || signalsThisRun >= maxSignalsPerRun) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof labelingJob>(input, state);
+    }
+  }
+  await condition(allHandlersFinished);
+  return { status: state.status, numImages: state.numImages ?? 0, approved: progress?.approved ?? 0 };
+}
+
+async function notifyRejections(jobId: string): Promise<void> {
+  const pending = await pendingRejections({ jobId });
+  if (pending.count === 0) return;
+  await sendNotification({
+    key: pending.key,
+    to: pending.to,
+    subject: `${pending.count} image(s) sent back for rework`,
+    text: `The reviewer sent back ${pending.count} image(s):\n${pending.reasons.map((r) => `- ${r}`).join('\n')}`,
+  });
+  await markRejectionsNotified({ jobId });
+}
