@@ -1,5 +1,5 @@
 // Job-level side effects. Each is idempotent on the job id (or image id), so Temporal may retry freely.
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { failureTypes } from '../common/temporal';
 import type { Models } from '../db/models';
 import { emptyCounts, jobImageStates, jobStatusOf, type JobProgress, type JobStatus } from '../domain/jobs';
@@ -41,6 +41,7 @@ export function createJobActivities({ models }: { models: Models }) {
       const job = await loadJob(jobId);
       let claimed = await Image.countDocuments({ jobId });
       while (claimed < job.requestedImages) {
+        heartbeat(claimed);
         const candidates = await Image.find({ batchId: job.batchId, jobId: null }, { _id: 1 })
           .sort({ createdAt: 1, _id: 1 })
           .limit(Math.min(500, job.requestedImages - claimed))
@@ -54,6 +55,7 @@ export function createJobActivities({ models }: { models: Models }) {
       }
       const images = await Image.find({ jobId }, { _id: 1 }).sort({ createdAt: 1, _id: 1 }).lean();
       if (images.length > 0) {
+        heartbeat(claimed);
         await JobImage.bulkWrite(
           images.map((img, seq) => ({
             updateOne: {
@@ -82,6 +84,7 @@ export function createJobActivities({ models }: { models: Models }) {
       const job = await loadJob(jobId);
       const pending = await JobImage.find({ jobId, state: 'approved', inDataset: false }).lean();
       for (const ji of pending) {
+        heartbeat();
         const approved = await Annotation.findById(`${ji._id}:v${ji.approvedVersion}`).lean();
         await DatasetItem.updateOne(
           { _id: `${ji.workspace}/${ji.project}/${ji.imageId}` },

@@ -1,6 +1,6 @@
 // The walking skeleton through real HTTP, a real worker, real Temporal and a real Mongo-wire server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catBox, createJob, imageForm, pngImage, createProjectWithImages, createTeam, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
+import { catBox, createJob, datasetCount, eventually, imageForm, pngImage, createProjectWithImages, createTeam, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
@@ -109,6 +109,48 @@ describe('a labeling job through HTTP', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/status|Unrecognized/i);
+  });
+});
+
+describe('job commands', () => {
+  it('cancels a job, returns its open images to the batch, and refuses a second cancel with 409', async () => {
+    const upload = await createProjectWithImages(stack, team, 'cancel', 2);
+    const job = await createJob(stack, team, 'cancel', upload.batch.id, 2);
+    const { imageId } = await labelNext(stack, team, 'cancel', job.id);
+    await review(stack, team, 'cancel', job.id, imageId, 'approve');
+    await eventually(async () => (await datasetCount(stack, team, 'cancel')) === 1, 'the approved image in the dataset');
+
+    const cancelled = await stack.http.request('POST', `/acme/cancel/jobs/${job.id}/cancel`, { key: team.manager });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const again = await stack.http.request('POST', `/acme/cancel/jobs/${job.id}/cancel`, { key: team.manager });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already cancelled/);
+    const next = await stack.http.request('POST', `/acme/cancel/jobs/${job.id}/next`, { key: team.labeler });
+    expect(next.status).toBe(409);
+
+    // The unlabeled image can go to a new job; the approved one stays where it is.
+    const second = await createJob(stack, team, 'cancel', upload.batch.id, 5);
+    expect(second.numImages).toBe(1);
+  });
+});
+
+describe('workflow determinism', () => {
+  it('replays every workflow history of this file against the current bundle', async () => {
+    const { Worker } = await import('@temporalio/worker');
+    const { inject } = await import('vitest');
+    const client = stack.api.ctx.temporal;
+    const histories: { workflowId: string; history: unknown }[] = [];
+    for await (const wf of client.workflow.list({ query: `TaskQueue = '${stack.config.temporal.taskQueuePrefix}-jobs'` })) {
+      histories.push({ workflowId: wf.workflowId, history: await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory() });
+    }
+    const types = new Set<string>();
+    for await (const wf of client.workflow.list({ query: `TaskQueue = '${stack.config.temporal.taskQueuePrefix}-jobs'` })) types.add(wf.type);
+    expect([...types].sort()).toEqual(['ingestUpload', 'labelingJob']);
+    expect(histories.length).toBeGreaterThan(5);
+    for (const h of histories) {
+      await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, h.history as never, h.workflowId);
+    }
   });
 });
 

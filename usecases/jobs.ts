@@ -106,7 +106,9 @@ export async function listJobs(ctx: AppContext, actor: Actor, projectSlug: strin
 }
 
 export async function cancelJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
-  await findVisibleJob(ctx, actor, projectSlug, jobId);
+  const job = await findVisibleJob(ctx, actor, projectSlug, jobId);
+  // A finished workflow no longer runs validators; its state is final in MongoDB, so check it here.
+  if (job.status === 'complete' || job.status === 'cancelled') throw conflict(`the job is already ${job.status}`);
   await ctx.temporal.withDeadline(Date.now() + ctx.waitMs, () =>
     ctx.temporal.workflow.getHandle(workflowIds.labelingJob(jobId)).executeUpdate(cancelUpdate, { args: [{ by: actor.email }] }),
   );

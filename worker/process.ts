@@ -6,6 +6,7 @@ import type { Logger } from '../common/logger';
 import { taskQueues } from '../common/temporal';
 import type { Config } from '../config';
 import type { Database } from '../db/models';
+import { ensureSearchAttributes } from './search-attributes';
 import { createWorkers, runWorkers } from './workers';
 
 export interface WorkerProcess { done: Promise<void>; stop(): Promise<void> }
@@ -13,6 +14,7 @@ export interface WorkerProcess { done: Promise<void>; stop(): Promise<void> }
 /** Runs the workers of both task queues until stopped. */
 export async function startWorkerProcess(opts: { config: Config; logger: Logger; db: Database; temporalAddress: string }): Promise<WorkerProcess> {
   const { config, logger, db } = opts;
+  await ensureSearchAttributes(opts.temporalAddress, config.temporal.namespace, logger);
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
   const workers = await createWorkers({

@@ -27,11 +27,15 @@ export interface LabelingJobState {
 
 export interface LabelingJobResult { status: JobStatus; numImages: number; approved: number }
 
-const { createJobRecord, assignImages, syncJobProgress, setJobStatus, releaseJobImages, sendNotification, pendingRejections, markRejectionsNotified } =
-  proxyActivities<JobsQueueActivities>({
-    startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(failureTypes) },
-  });
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(failureTypes) };
+const { createJobRecord, setJobStatus, releaseJobImages, sendNotification, pendingRejections, markRejectionsNotified } =
+  proxyActivities<JobsQueueActivities>({ startToCloseTimeout: '30 seconds', retry });
+/** Work that grows with the job heartbeats, so a killed worker is noticed in seconds, not minutes. */
+const { assignImages, syncJobProgress } = proxyActivities<JobsQueueActivities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '15 seconds',
+  retry,
+});
 
 /** Continue as new well before the server's per-run signal cap (10,000). */
 const maxSignalsPerRun = 2_000;
@@ -73,9 +77,10 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
 
   const setStatus = async (status: JobStatus) => {
     if (status === state.status) return;
+    // Stored first: an update that waits on the status must find it in MongoDB when it returns.
+    await setJobStatus({ jobId: input.jobId, status });
     state.status = status;
     upsertSearchAttributes([{ key: searchAttributes.jobStatus, value: status }]);
-    await setJobStatus({ jobId: input.jobId, status });
   };
 
   if (state.numImages === undefined) {

@@ -67,6 +67,21 @@ export async function review(stack: TestStack, team: Team, project: string, jobI
   return res.body;
 }
 
+/** Polls until `probe` returns something truthy. */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 30_000): Promise<T> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const v = await probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function datasetCount(stack: TestStack, team: Team, project: string): Promise<number> {
+  return (await stack.http.request('GET', `/acme/${project}/dataset`, { key: team.manager })).body.count;
+}
+
 /** Polls the job until `pred` holds (the workflow applies progress asynchronously). */
 export async function waitForJob(stack: TestStack, team: Team, project: string, jobId: string, pred: (job: any) => boolean, ms = 30_000) {
   const until = Date.now() + ms;

@@ -32,8 +32,12 @@ export interface StackOptions { worker?: boolean; env?: Record<string, string> }
 /** `name` must be unique per test file: it names the database, task queues and data dir. */
 export async function startTestStack(name: string, opts: StackOptions = {}): Promise<TestStack> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // A test environment created first already installed the runtime; its logger stays.
+    }
   }
   const unique = `${name}-${process.pid}`;
   const dataDir = path.join(inject('tmpDir'), unique);

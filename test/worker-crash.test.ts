@@ -1,0 +1,59 @@
+// Nothing acknowledged is lost when the worker dies: a real worker process is SIGKILLed mid-job,
+// work goes on through the API meanwhile, and a new worker process finishes the job.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createJob, createProjectWithImages, datasetCount, eventually, createTeam, labelNext, review, waitForJob } from './helpers/fixtures';
+import { spawnTs, waitForOutput, type Child } from './helpers/processes';
+import { startTestStack, type TestStack } from './helpers/stack';
+
+let stack: TestStack;
+const workers: Child[] = [];
+
+async function startWorker(): Promise<Child> {
+  const child = spawnTs('worker/main.ts', { ...stack.env, LOG_LEVEL: 'info' });
+  workers.push(child);
+  await waitForOutput(child, /workers running/);
+  return child;
+}
+
+beforeAll(async () => {
+  stack = await startTestStack('worker-crash', { worker: false });
+});
+afterAll(async () => {
+  for (const w of workers) w.proc.kill('SIGKILL');
+  await stack?.stop();
+});
+
+it('finishes a job on a new worker after the first was killed mid-job', async () => {
+  const first = await startWorker();
+  const team = await createTeam(stack);
+  const upload = await createProjectWithImages(stack, team, 'crash', 4);
+  const job = await createJob(stack, team, 'crash', upload.batch.id, 4);
+  expect(job.numImages).toBe(4);
+
+  for (let i = 0; i < 2; i++) {
+    const { imageId } = await labelNext(stack, team, 'crash', job.id);
+    await review(stack, team, 'crash', job.id, imageId, 'approve');
+  }
+  await eventually(async () => (await datasetCount(stack, team, 'crash')) === 2, 'two images in the dataset');
+
+  first.proc.kill('SIGKILL');
+  expect(await first.exited).toBeNull(); // killed by the signal, no clean exit
+
+  // People keep working while no worker runs: their writes are acknowledged and kept.
+  for (let i = 0; i < 2; i++) {
+    const { imageId } = await labelNext(stack, team, 'crash', job.id);
+    await review(stack, team, 'crash', job.id, imageId, 'approve');
+  }
+  const meanwhile = await stack.http.request('GET', `/acme/crash/jobs/${job.id}`, { key: team.manager });
+  expect(meanwhile.body).toMatchObject({ approved: 4 });
+  expect(meanwhile.body.status).not.toBe('complete');
+
+  await startWorker();
+  const restartedAt = Date.now();
+  const done = await waitForJob(stack, team, 'crash', job.id, (j) => j.status === 'complete', 90_000);
+  console.info(`job completed ${Date.now() - restartedAt} ms after the new worker started`);
+  expect(done).toMatchObject({ numImages: 4, approved: 4 });
+  const dataset = await stack.http.request('GET', '/acme/crash/dataset', { key: team.manager });
+  expect(dataset.body.count).toBe(4);
+  expect(new Set(dataset.body.images.map((i: { id: string }) => i.id)).size).toBe(4);
+}, 120_000);
