@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import { maxImageBytes } from '../domain/images';
 import { roleAllows } from '../domain/roles';
 import type { AppContext } from '../usecases/context';
 import { AppError } from '../usecases/errors';
+import { prefixOf } from '../usecases/api-keys';
 import { apiKeyOf, authenticate } from './auth';
+import { docsRouter } from './docs';
 import { errorMiddleware, zodToAppError } from './errors';
+import { buildOpenApiDocument } from './openapi';
 import type { RouteSpec } from './route';
 import { routes } from './routes';
 
@@ -15,7 +19,9 @@ export interface HealthReport { status: 'ok' | 'unavailable'; temporal: 'ok' | '
 
 const maxFilesPerUpload = 100;
 
-export function createApp(ctx: AppContext, health: () => Promise<HealthReport>) {
+export interface AppOptions { rateLimitPerMinute: number }
+
+export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, opts: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -35,13 +41,39 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>) 
     const report = await health();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
+  const openApiDocument = buildOpenApiDocument(routes);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api/docs', docsRouter());
 
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxImageBytes, files: maxFilesPerUpload, fields: 10 } });
+  app.use('/api/:workspace', perKeyRateLimit(opts.rateLimitPerMinute));
   for (const route of routes) app[route.method](`/api${route.path}`, ...handlersFor(ctx, route, upload));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
   app.use(errorMiddleware(ctx.logger));
   return app;
+}
+
+/** Per API key (per address for calls without one), so one script cannot starve a team. */
+function perKeyRateLimit(limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const key = apiKeyOf(req.query, req.headers.authorization);
+      return key ? `key:${prefixOf(key)}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+    },
+    handler: (req, res, next) => {
+      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
+      res.setHeader('Retry-After', String(seconds));
+      next(new AppError('rate_limited', `too many requests for this key; retry in ${seconds} s`));
+    },
+  });
 }
 
 function handlersFor(ctx: AppContext, route: RouteSpec, upload: multer.Multer): RequestHandler[] {
@@ -62,9 +94,10 @@ function handlersFor(ctx: AppContext, route: RouteSpec, upload: multer.Multer): 
   const handle: RequestHandler = async (req, res, next) => {
     try {
       const body = route.body ? parseBody(route, req) : undefined;
+      const query = route.query ? parseQuery(route, req) : {};
       const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, bytes: f.buffer }));
       const fields = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-      const result = await route.handler(ctx, { actor: res.locals.actor, params: req.params as Record<string, string>, body, files, fields });
+      const result = await route.handler(ctx, { actor: res.locals.actor, params: req.params as Record<string, string>, body, query, files, fields });
       if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
     } catch (err) {
@@ -72,6 +105,14 @@ function handlersFor(ctx: AppContext, route: RouteSpec, upload: multer.Multer): 
     }
   };
   return route.multipart ? [auth, multipart, handle] : [auth, handle];
+}
+
+function parseQuery(route: RouteSpec, req: Request): Record<string, unknown> {
+  // The key may ride in the query (Roboflow style); it is not one of the route's parameters.
+  const { api_key: _key, ...query } = req.query as Record<string, unknown>;
+  const parsed = route.query!.safeParse(query);
+  if (!parsed.success) throw zodToAppError(parsed.error, 'query');
+  return parsed.data;
 }
 
 function parseBody(route: RouteSpec, req: Request): unknown {

@@ -12,12 +12,16 @@ export function apiKeyOf(query: unknown, authorization: string | undefined): str
   return typeof q === 'string' && q.length > 0 ? q : undefined;
 }
 
+const invalidKey = () => new AppError('unauthorized', 'the API key is not valid');
+
 /** The caller for this workspace; another workspace's key answers 404 so existence does not leak. */
 export async function authenticate(models: Models, key: string | undefined, workspace: string): Promise<Actor> {
   if (!key) throw new AppError('unauthorized', 'an API key is required (?api_key= or Authorization: Bearer)');
-  if (key.length > 200) throw new AppError('unauthorized', 'the API key is not valid');
-  const member = await models.Member.findOne({ keyPrefix: prefixOf(key) }).lean();
-  if (!member || !keyMatches(key, member.keyHash)) throw new AppError('unauthorized', 'the API key is not valid');
+  if (key.length > 200) throw invalidKey();
+  const stored = await models.ApiKey.findOne({ _id: prefixOf(key), revokedAt: null }).lean();
+  if (!stored || !keyMatches(key, stored.hash)) throw invalidKey();
+  const member = await models.Member.findOne({ workspace: stored.workspace, email: stored.email }).lean();
+  if (!member) throw invalidKey();
   if (member.workspace !== workspace) throw notFound(`workspace ${workspace}`);
   return { workspace, email: member.email, role: member.role as Role, memberId: member._id.toString() };
 }

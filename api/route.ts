@@ -5,17 +5,18 @@ import type { Action } from '../domain/roles';
 import type { Actor, AppContext } from '../usecases/context';
 import type { UploadedFile } from '../usecases/uploads';
 
-export interface RouteInput<B> {
+export interface RouteInput<B, Q = Record<string, unknown>> {
   actor: Actor;
   params: Record<string, string>;
   body: B;
+  query: Q;
   files: UploadedFile[];
   fields: Record<string, string>;
 }
 
 export interface RouteResult { status: number; body?: unknown }
 
-export interface RouteSpec<B = unknown> {
+export interface RouteSpec<B = unknown, Q = Record<string, unknown>> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path below /api. */
   path: string;
@@ -23,8 +24,16 @@ export interface RouteSpec<B = unknown> {
   /** What the caller's role must allow. */
   action: Action;
   body?: z.ZodType<B>;
+  /** Query parameters (besides `api_key`), strict like bodies. */
+  query?: z.ZodType<Q>;
   multipart?: boolean;
-  handler: (ctx: AppContext, input: RouteInput<B>) => Promise<RouteResult>;
+  /** Documentation only (OpenAPI). Default: the subject of `action` (`jobs.manage` → `jobs`). */
+  tags?: string[];
+  /** Documentation only. Default: 201 for a POST to a collection (`…/jobs`), 204 for DELETE, else 200. */
+  successStatus?: 200 | 201 | 202 | 204;
+  /** Documentation only: the route may also answer 204 No Content. Default: paths ending in `/next`. */
+  mayBeEmpty?: boolean;
+  handler: (ctx: AppContext, input: RouteInput<B, Q>) => Promise<RouteResult>;
 }
 
-export const defineRoute = <B>(spec: RouteSpec<B>): RouteSpec => spec as unknown as RouteSpec;
+export const defineRoute = <B, Q = Record<string, unknown>>(spec: RouteSpec<B, Q>): RouteSpec => spec as unknown as RouteSpec;

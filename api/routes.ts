@@ -1,19 +1,78 @@
-import { addMember } from '../usecases/workspaces';
-import { createProject, listProjects, loadProject, projectView } from '../usecases/projects';
+import { listAudit } from '../usecases/audit';
+import { addMember, createKey, listKeys, listMembers, removeMember, revokeKey, rotateKeys, updateMember, whoAmI } from '../usecases/members';
+import { createProject, listProjects, loadProject, projectView, updateProject } from '../usecases/projects';
 import { uploadImages } from '../usecases/uploads';
 import { createBatch } from '../usecases/batches';
 import { cancelJob, createJob, getJob, listJobs } from '../usecases/jobs';
 import { getDataset, nextImage, reviewImage, saveAnnotation } from '../usecases/labeling';
+import { invalid } from '../usecases/errors';
 import { defineRoute, type RouteSpec } from './route';
-import { addMemberBody, annotationBody, createBatchBody, createJobBody, createProjectBody, reviewBody } from './schemas';
+import {
+  addMemberBody, annotationBody, auditQuery, createBatchBody, createJobBody, createKeyBody, createProjectBody, emailParam, keysQuery,
+  reviewBody, updateMemberBody, updateProjectBody,
+} from './schemas';
 
 const p = (s: string) => `/:workspace${s}`;
+/** A member's email from the path, validated like a body field. */
+const emailOf = (params: Record<string, string>) => {
+  const parsed = emailParam.safeParse(params.email);
+  if (!parsed.success) throw invalid('email', 'not an email address');
+  return parsed.data;
+};
 
 export const routes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: p('/members'), summary: 'Add a member and issue their API key (shown once)', action: 'members.manage',
     body: addMemberBody,
     handler: async (ctx, { actor, body }) => ({ status: 201, body: await addMember(ctx, actor, body) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/me'), summary: 'The caller: email, name and role', action: 'workspace.read',
+    handler: async (ctx, { actor }) => ({ status: 200, body: await whoAmI(ctx, actor) }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/me/keys/rotate'), summary: 'Rotate the caller\'s own keys: all are revoked, one new key is shown once', action: 'workspace.read',
+    successStatus: 201,
+    handler: async (ctx, { actor }) => ({ status: 201, body: await rotateKeys(ctx, actor, actor.email) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/members'), summary: 'List members', action: 'members.read',
+    handler: async (ctx, { actor }) => ({ status: 200, body: await listMembers(ctx, actor) }),
+  }),
+  defineRoute({
+    method: 'patch', path: p('/members/:email'), summary: 'Change a member\'s role or name', action: 'members.manage', body: updateMemberBody,
+    handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await updateMember(ctx, actor, emailOf(params), body) }),
+  }),
+  defineRoute({
+    method: 'delete', path: p('/members/:email'), summary: 'Remove a member: their keys stop working and their leased images are released', action: 'members.manage',
+    handler: async (ctx, { actor, params }) => {
+      await removeMember(ctx, actor, emailOf(params));
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'post', path: p('/members/:email/keys'), summary: 'Issue another API key for a member (shown once)', action: 'members.manage', body: createKeyBody,
+    handler: async (ctx, { actor, params, body }) => ({ status: 201, body: await createKey(ctx, actor, emailOf(params), body.name) }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/members/:email/keys/rotate'), summary: 'Rotate a member\'s keys: all are revoked, one new key is shown once', action: 'members.manage',
+    successStatus: 201,
+    handler: async (ctx, { actor, params }) => ({ status: 201, body: await rotateKeys(ctx, actor, emailOf(params)) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/keys'), summary: 'List API keys by prefix (never the secrets)', action: 'members.manage', query: keysQuery,
+    handler: async (ctx, { actor, query }) => ({ status: 200, body: await listKeys(ctx, actor, query.email) }),
+  }),
+  defineRoute({
+    method: 'delete', path: p('/keys/:prefix'), summary: 'Revoke one API key; it stops working at once', action: 'members.manage',
+    handler: async (ctx, { actor, params }) => {
+      await revokeKey(ctx, actor, params.prefix!);
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'get', path: p('/audit'), summary: 'Membership, role and key changes, newest first', action: 'audit.read', query: auditQuery,
+    handler: async (ctx, { actor, query }) => ({ status: 200, body: await listAudit(ctx, actor, query) }),
   }),
   defineRoute({
     method: 'post', path: p('/projects'), summary: 'Create a project', action: 'projects.manage', body: createProjectBody,
@@ -26,6 +85,10 @@ export const routes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: p('/projects/:project'), summary: 'Get a project', action: 'projects.read',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: projectView(await loadProject(ctx, actor, params.project!)) }),
+  }),
+  defineRoute({
+    method: 'patch', path: p('/projects/:project'), summary: 'Rename a project or change its classes', action: 'projects.manage', body: updateProjectBody,
+    handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await updateProject(ctx, actor, params.project!, body) }),
   }),
   defineRoute({
     method: 'post', path: p('/:project/images'), summary: 'Upload images (multipart `file` parts, optional `batch`)', action: 'images.upload',

@@ -8,13 +8,36 @@ const name = z.string().trim().min(1).max(200);
 
 export const addMemberBody = z.strictObject({ email, role: z.enum(roles), name: name.optional() });
 
+export const updateMemberBody = z.strictObject({ role: z.enum(roles).optional(), name: z.string().trim().max(200).optional() })
+  .refine((b) => b.role !== undefined || b.name !== undefined, { message: 'give role or name', path: ['role'] });
+
+export const createKeyBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
+export const emailParam = email;
+
+export const keysQuery = z.strictObject({ email: email.optional() });
+
+export const auditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.iso.datetime().transform((d) => new Date(d)).optional(),
+});
+
+/** Words the API uses as path segments beside project ids. */
+const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health'];
+
+const classes = z.array(z.string().trim().min(1).max(100)).min(1).max(1000)
+  .refine((c) => new Set(c).size === c.length, 'classes must be unique');
+
 export const createProjectBody = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, 1-63 chars'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, 1-63 chars')
+    .refine((id) => !reservedProjectIds.includes(id), 'this id is reserved'),
   name,
   type: z.enum(projectTypes),
-  classes: z.array(z.string().trim().min(1).max(100)).min(1).max(1000)
-    .refine((c) => new Set(c).size === c.length, 'classes must be unique'),
+  classes,
 });
+
+export const updateProjectBody = z.strictObject({ name: name.optional(), classes: classes.optional() })
+  .refine((b) => b.name !== undefined || b.classes !== undefined, { message: 'give name or classes', path: ['name'] });
 
 export const createBatchBody = z.strictObject({
   name,

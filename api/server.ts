@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import { pingDatabase, type Database } from '../db/models';
 import type { AppContext } from '../usecases/context';
 import { createProgressNotifier } from '../usecases/progress-notifier';
-import { bootstrapWorkspace } from '../usecases/workspaces';
+import { bootstrapWorkspace } from '../usecases/members';
 import { createApp, type HealthReport } from './app';
 import path from 'node:path';
 
@@ -37,7 +37,7 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     ]);
     return { status: temporalOk && mongoOk ? 'ok' : 'unavailable', temporal: temporalOk ? 'ok' : 'down', mongo: mongoOk ? 'ok' : 'down' };
   };
-  const app = createApp(ctx, health);
+  const app = createApp(ctx, health, { rateLimitPerMinute: config.rateLimitPerMinute });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s)).once('error', reject);
   });

@@ -25,6 +25,7 @@ const envSchema = z.object({
   TESSERA_API_WAIT_MS: z.coerce.number().int().min(100).default(20_000),
   TESSERA_LEASE_SECONDS: z.coerce.number().int().min(5).default(600),
   TESSERA_WORKFLOW_BUNDLE: optionalString,
+  TESSERA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -44,6 +45,8 @@ export interface Config {
   leaseSeconds: number;
   /** A prebuilt workflow bundle (tests, images); otherwise the worker bundles at start-up. */
   workflowBundlePath?: string;
+  /** Requests per API key per minute. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiWaitMs: e.TESSERA_API_WAIT_MS,
     leaseSeconds: e.TESSERA_LEASE_SECONDS,
     workflowBundlePath: e.TESSERA_WORKFLOW_BUNDLE,
+    rateLimitPerMinute: e.TESSERA_RATE_LIMIT_PER_MINUTE,
   };
 }

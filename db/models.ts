@@ -7,7 +7,15 @@ import { jobImageStates, jobStatuses } from '../domain/jobs';
 
 const opts = { versionKey: false, timestamps: true } as const;
 
-const workspaceSchema = new Schema({ _id: { type: String, required: true }, name: { type: String, required: true } }, opts);
+const workspaceSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    /** Kept here so "never remove the last owner" is one conditional update on one document. */
+    owners: { type: [String], default: [] },
+  },
+  opts,
+);
 
 const memberSchema = new Schema(
   {
@@ -15,13 +23,37 @@ const memberSchema = new Schema(
     email: { type: String, required: true },
     name: { type: String, default: '' },
     role: { type: String, enum: roles, required: true },
-    keyPrefix: { type: String, required: true },
-    keyHash: { type: String, required: true },
   },
   opts,
 );
 memberSchema.index({ workspace: 1, email: 1 }, { unique: true });
-memberSchema.index({ keyPrefix: 1 }, { unique: true });
+
+const apiKeySchema = new Schema(
+  {
+    _id: { type: String, required: true }, // the key's public prefix
+    workspace: { type: String, required: true },
+    email: { type: String, required: true },
+    name: { type: String, default: '' },
+    /** sha256 of the whole key; the key itself is shown once and never stored. */
+    hash: { type: String, required: true },
+    createdBy: { type: String, required: true },
+    revokedAt: { type: Date, default: null },
+  },
+  opts,
+);
+apiKeySchema.index({ workspace: 1, email: 1 });
+
+const auditEventSchema = new Schema(
+  {
+    workspace: { type: String, required: true },
+    actor: { type: String, required: true },
+    action: { type: String, required: true },
+    target: { type: String, required: true },
+    details: { type: Schema.Types.Mixed, default: {} },
+  },
+  opts,
+);
+auditEventSchema.index({ workspace: 1, createdAt: -1 });
 
 const projectSchema = new Schema(
   {
@@ -135,6 +167,8 @@ jobImageSchema.index({ jobId: 1, state: 1, queueRank: 1, seq: 1 });
 const annotationSchema = new Schema(
   {
     _id: { type: String, required: true }, // `${jobImageId}:v${version}`
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
     jobImageId: { type: String, required: true },
     version: { type: Number, required: true },
     draft: { type: Boolean, required: true },
@@ -144,6 +178,7 @@ const annotationSchema = new Schema(
   opts,
 );
 annotationSchema.index({ jobImageId: 1, version: -1 });
+annotationSchema.index({ workspace: 1, project: 1, 'annotations.class': 1 });
 
 const datasetItemSchema = new Schema(
   {
@@ -182,6 +217,8 @@ export function createModels(conn: Connection) {
   return {
     Workspace: conn.model('Workspace', workspaceSchema),
     Member: conn.model('Member', memberSchema),
+    ApiKey: conn.model('ApiKey', apiKeySchema),
+    AuditEvent: conn.model('AuditEvent', auditEventSchema),
     Project: conn.model('Project', projectSchema),
     Image: conn.model('Image', imageSchema),
     Upload: conn.model('Upload', uploadSchema),

@@ -4,7 +4,9 @@ export type Role = (typeof roles)[number];
 
 export const actions = [
   'workspace.read',
+  'members.read',
   'members.manage',
+  'audit.read',
   'projects.read',
   'projects.manage',
   'images.upload',
@@ -18,7 +20,7 @@ export const actions = [
 export type Action = (typeof actions)[number];
 
 const managerActions: Action[] = [
-  'workspace.read', 'projects.read', 'projects.manage', 'images.upload', 'batches.manage',
+  'workspace.read', 'members.read', 'projects.read', 'projects.manage', 'images.upload', 'batches.manage',
   'jobs.read', 'jobs.manage', 'labeling.work', 'review.work', 'dataset.read',
 ];
 

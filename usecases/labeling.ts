@@ -71,7 +71,7 @@ export async function saveAnnotation(
   if (!bumped) throw conflict(ji.state === 'annotated' || ji.state === 'approved' ? `the image is already ${ji.state}` : 'another labeler holds this image');
   const version = bumped.lastVersion;
   const draft = input.draft === true;
-  await ctx.models.Annotation.create({ _id: `${ji._id}:v${version}`, jobImageId: ji._id, version, draft, author: actor.email, annotations: input.annotations });
+  await ctx.models.Annotation.create({ _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: input.annotations });
   if (!draft) {
     const submitted = await ctx.models.JobImage.updateOne(
       { _id: ji._id, state: { $in: openStates }, lastVersion: version },

@@ -28,3 +28,22 @@ export async function listProjects(ctx: AppContext, actor: Actor) {
   const docs = await ctx.models.Project.find({ workspace: actor.workspace }).sort({ createdAt: 1 }).lean();
   return docs.map(projectView);
 }
+
+/** Renames or changes classes; a class still used by any annotation cannot be removed. */
+export async function updateProject(ctx: AppContext, actor: Actor, slug: string, input: { name?: string; classes?: string[] }) {
+  const project = await loadProject(ctx, actor, slug);
+  if (input.classes) {
+    const removed = project.classes.filter((c) => !input.classes!.includes(c));
+    if (removed.length > 0) {
+      const scope = { workspace: actor.workspace, project: slug, 'annotations.class': { $in: removed } };
+      const inUse = (await ctx.models.Annotation.exists(scope)) ?? (await ctx.models.DatasetItem.exists(scope));
+      if (inUse) throw conflict(`classes still used by annotations cannot be removed: ${removed.join(', ')}`, { classes: removed });
+    }
+  }
+  const updated = await ctx.models.Project.findOneAndUpdate(
+    { workspace: actor.workspace, slug },
+    { $set: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.classes ? { classes: input.classes } : {}) } },
+    { returnDocument: 'after' },
+  ).lean();
+  return projectView(updated!);
+}

@@ -1,0 +1,234 @@
+// The OpenAPI 3.1 document, generated from the route list at start-up: a route added to `routes` is
+// documented without anything else to write. Request bodies come from the routes' zod schemas.
+import { z } from 'zod';
+import { version } from '../package.json';
+import type { RouteSpec } from './route';
+
+type Json = Record<string, unknown>;
+
+/** Express `/:workspace/:project/jobs/:job` → OpenAPI `/{workspace}/{project}/jobs/{job}`. */
+export const openApiPath = (expressPath: string) => expressPath.replace(/:(\w+)/g, '{$1}');
+
+const pathParams = (expressPath: string) => [...expressPath.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** `post /:workspace/:project/jobs/:job/cancel` → `postWorkspaceProjectJobsJobCancel`. */
+export function operationIdOf(method: string, expressPath: string): string {
+  const words = expressPath.split(/[^A-Za-z0-9]+/).filter(Boolean).map(capitalize);
+  return method.toLowerCase() + words.join('');
+}
+
+/** The resource a route belongs to: the subject of its permission (`jobs.manage` → `jobs`). */
+const tagsOf = (route: RouteSpec) => route.tags ?? [route.action.split('.')[0]!];
+
+/** A POST to a collection (`…/jobs`, `…/members`) creates; a POST to an action (`…/cancel`) does not. */
+function successStatusOf(route: RouteSpec): number {
+  if (route.successStatus) return route.successStatus;
+  const last = route.path.split('/').filter(Boolean).at(-1) ?? '';
+  if (route.method === 'post' && !last.startsWith(':') && last.endsWith('s')) return 201;
+  if (route.method === 'delete') return 204;
+  return 200;
+}
+
+const mayBeEmpty = (route: RouteSpec) => route.mayBeEmpty ?? /\/next$/.test(route.path);
+
+const errorResponses: Record<string, string> = {
+  400: 'Invalid input: the body, a parameter or a field failed validation (`invalid_input`)',
+  401: 'No API key, or the key is not valid (`unauthorized`)',
+  403: 'The caller\'s role does not allow this (`forbidden`)',
+  404: 'No such workspace, project, job or image, or not visible to the caller (`not_found`)',
+  409: 'The request conflicts with the current state (`conflict`)',
+  413: 'The body or an uploaded file is too large (`too_large`)',
+  415: 'Wrong Content-Type for this route (`unsupported_media_type`)',
+  429: 'Too many requests (`rate_limited`)',
+  500: 'Internal error (`internal`)',
+  503: 'A backing service did not answer in time (`unavailable`); the request may still complete',
+};
+
+const errorSchema: Json = {
+  type: 'object',
+  description: 'Every error answer has this shape.',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: {
+          type: 'string',
+          enum: ['invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'internal'],
+        },
+        message: { type: 'string' },
+        details: {
+          description: 'Machine-readable detail; for `invalid_input`, `fields` names each failing field.',
+          type: 'object',
+          properties: {
+            fields: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const jsonObject = (description: string): Json => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+
+/**
+ * JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) of what a route accepts. Refinements are not
+ * representable and are left out (the server still enforces them); anything else unrepresentable
+ * becomes "any" rather than failing the document. Recursive schemas' `$defs` move to components.
+ */
+function inputSchema(schema: z.ZodType): Json | undefined {
+  try {
+    const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Json;
+    delete out.$schema;
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+function bodySchema(schema: z.ZodType, operationId: string, components: Json): Json {
+  const out = inputSchema(schema);
+  if (!out) return { type: 'object' };
+  const defs = out.$defs as Record<string, Json> | undefined;
+  if (!defs) return out;
+  delete out.$defs;
+  const target = (name: string) => `${operationId}_${name}`;
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => {
+      if (k === '$ref' && typeof v === 'string') {
+        if (v === '#') return [k, `#/components/schemas/${operationId}`];
+        if (v.startsWith('#/$defs/')) return [k, `#/components/schemas/${target(v.slice('#/$defs/'.length))}`];
+      }
+      return [k, rewrite(v)];
+    }));
+  };
+  for (const [name, def] of Object.entries(defs)) components[target(name)] = rewrite(def);
+  components[operationId] = rewrite(out);
+  return { $ref: `#/components/schemas/${operationId}` };
+}
+
+const multipartBody: Json = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: {
+          file: { type: 'array', description: 'One part per image', items: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' } },
+          batch: { type: 'string', description: 'Add the images to this batch' },
+        },
+      },
+      encoding: { file: { contentType: 'image/*, application/octet-stream' } },
+    },
+  },
+};
+
+/** Query parameters, from a route's zod `query` schema when it has one (the key is a security scheme). */
+function queryParams(route: RouteSpec): Json[] {
+  const query = (route as { query?: unknown }).query;
+  if (!(query instanceof z.ZodType)) return [];
+  const schema = inputSchema(query);
+  const properties = (schema?.properties ?? {}) as Record<string, Json>;
+  const required = new Set((schema?.required ?? []) as string[]);
+  return Object.entries(properties).filter(([name]) => name !== 'api_key').map(([name, s]) => {
+    const { description, ...rest } = s;
+    return { name, in: 'query', required: required.has(name), schema: rest, ...(typeof description === 'string' ? { description } : {}) };
+  });
+}
+
+function operationOf(route: RouteSpec, operationId: string, schemas: Json): Json {
+  const status = successStatusOf(route);
+  const responses: Json = {};
+  responses[status] = status === 204 ? { description: 'Done' } : jsonObject(status === 201 ? 'Created' : 'OK');
+  if (mayBeEmpty(route) && status !== 204) responses[204] = { description: 'Nothing to return' };
+  for (const code of Object.keys(errorResponses)) responses[code] = { $ref: `#/components/responses/${code}` };
+  const op: Json = {
+    operationId,
+    summary: route.summary,
+    tags: tagsOf(route),
+    'x-permission': route.action,
+    description: `Requires the \`${route.action}\` permission.`,
+    parameters: [
+      ...pathParams(route.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...queryParams(route),
+    ],
+    responses,
+  };
+  if (route.multipart) op.requestBody = multipartBody;
+  else if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: bodySchema(route.body, operationId, schemas) } } };
+  return op;
+}
+
+export function buildOpenApiDocument(routes: RouteSpec[]): object {
+  const schemas: Json = { Error: errorSchema };
+  const paths: Record<string, Json> = {
+    '/health': {
+      get: {
+        operationId: 'getHealth',
+        summary: 'Whether the API, Temporal and MongoDB are up',
+        tags: ['meta'],
+        security: [],
+        responses: {
+          200: { description: 'All up', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+          503: { description: 'A backing service is down', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'getOpenApiDocument',
+        summary: 'This OpenAPI document',
+        tags: ['meta'],
+        security: [],
+        responses: { 200: jsonObject('The OpenAPI 3.1 document') },
+      },
+    },
+  };
+  schemas.Health = {
+    type: 'object',
+    required: ['status', 'temporal', 'mongo'],
+    properties: {
+      status: { type: 'string', enum: ['ok', 'unavailable'] },
+      temporal: { type: 'string', enum: ['ok', 'down'] },
+      mongo: { type: 'string', enum: ['ok', 'down'] },
+    },
+  };
+  const usedIds = new Set(['getHealth', 'getOpenApiDocument']);
+  for (const route of routes) {
+    let operationId = operationIdOf(route.method, route.path);
+    for (let n = 2; usedIds.has(operationId); n++) operationId = `${operationIdOf(route.method, route.path)}${n}`;
+    usedIds.add(operationId);
+    const item = (paths[openApiPath(route.path)] ??= {});
+    item[route.method] = operationOf(route, operationId, schemas);
+  }
+  const tags = [...new Set(routes.flatMap(tagsOf)), 'meta'].map((name) => ({ name }));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tessera',
+      version,
+      description: 'Collaborative image labeling where every job is a durable Temporal workflow. '
+        + 'Authenticate with a workspace API key, as `?api_key=` or `Authorization: Bearer <key>`.',
+    },
+    servers: [{ url: '/api' }],
+    security: [{ apiKeyQuery: [] }, { bearerKey: [] }],
+    tags,
+    paths,
+    components: {
+      securitySchemes: {
+        apiKeyQuery: { type: 'apiKey', in: 'query', name: 'api_key', description: 'The API key as a query parameter (Roboflow-style)' },
+        bearerKey: { type: 'http', scheme: 'bearer', description: 'The API key as `Authorization: Bearer <key>`' },
+      },
+      schemas,
+      responses: Object.fromEntries(Object.entries(errorResponses).map(([code, description]) => [
+        code, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      ])),
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// The OpenAPI document and the docs page, from the real app over real HTTP.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiPath } from '../api/openapi';
+import { routes } from '../api/routes';
+import { startTestStack, type TestStack } from './helpers/stack';
+
+let stack: TestStack;
+let doc: any;
+
+beforeAll(async () => {
+  stack = await startTestStack('openapi', { worker: false });
+  const res = await stack.http.request('GET', '/openapi.json');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  doc = res.body;
+});
+afterAll(async () => stack?.stop());
+
+describe('the API description', () => {
+  it('serves an OpenAPI 3.1 document that a standard validator accepts', async () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(validator.version).toBe('3.1');
+    expect(result.errors, JSON.stringify(result.errors, null, 2)).toBeUndefined();
+    expect(result.valid).toBe(true);
+
+    expect(doc.info).toMatchObject({ title: 'Tessera', version: expect.any(String) });
+    expect(doc.servers).toEqual([{ url: '/api' }]);
+    expect(doc.components.securitySchemes).toMatchObject({
+      apiKeyQuery: { type: 'apiKey', in: 'query', name: 'api_key' },
+      bearerKey: { type: 'http', scheme: 'bearer' },
+    });
+    expect(doc.security).toEqual([{ apiKeyQuery: [] }, { bearerKey: [] }]);
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/openapi.json'].get.security).toEqual([]);
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
+
+    const ids = Object.values(doc.paths).flatMap((item: any) => Object.values(item).map((op: any) => op.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('documents every route the app serves', () => {
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      const op = doc.paths[openApiPath(route.path)]?.[route.method];
+      expect(op, `${where} is not in the document`).toBeDefined();
+      expect(op, where).toMatchObject({ summary: route.summary, 'x-permission': route.action, tags: [expect.any(String)] });
+      const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+      expect(op.parameters.filter((p: any) => p.in === 'path').map((p: any) => [p.name, p.required]), where)
+        .toEqual(pathParams.map((name) => [name, true]));
+      for (const code of ['400', '401', '403', '404', '409', '413', '415', '429']) {
+        expect(op.responses[code], `${where} ${code}`).toEqual({ $ref: `#/components/responses/${code}` });
+      }
+      if (route.multipart) {
+        expect(op.requestBody.content['multipart/form-data'].schema.properties.file, where).toMatchObject({ type: 'array', items: { format: 'binary' } });
+      } else if (route.body) {
+        expect(op.requestBody.content['application/json'].schema, where).toMatchObject({ type: expect.anything() });
+      } else {
+        expect(op.requestBody, where).toBeUndefined();
+      }
+    }
+    // A few the spec pins down.
+    expect(doc.paths['/{workspace}/{project}/jobs'].post.responses).toHaveProperty('201');
+    expect(doc.paths['/{workspace}/{project}/jobs/{job}/next'].post.responses).toHaveProperty('204');
+    expect(doc.paths['/{workspace}/{project}/jobs/{job}/cancel'].post.responses).toHaveProperty('200');
+    expect(doc.paths['/{workspace}/{project}/jobs'].post.requestBody.content['application/json'].schema)
+      .toMatchObject({ type: 'object', required: expect.arrayContaining(['name', 'batch', 'num_images']), additionalProperties: false });
+  });
+
+  it('serves a readable docs page', async () => {
+    const res = await fetch(`${stack.api.url}/api/docs`);
+    expect(res.status).toBe(200);
+    expect(res.redirected).toBe(true);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => new URL(m[1]!, res.url).href);
+    expect(assets.length).toBeGreaterThanOrEqual(3);
+    for (const asset of assets) {
+      const a = await fetch(asset);
+      expect(a.status, asset).toBe(200);
+      expect((await a.arrayBuffer()).byteLength, asset).toBeGreaterThan(0);
+    }
+    // The page points Swagger UI at the generated document (not the package's petstore default).
+    expect(assets).toContain(`${stack.api.url}/api/openapi.json`);
+    const init = await (await fetch(new URL('swagger-initializer.js', res.url))).text();
+    expect(init).toContain('openapi-document');
+    expect(init).not.toContain('petstore');
+  });
+});
