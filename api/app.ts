@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler } from 'express';
-import multer from 'multer';
+import multer, { MulterError } from 'multer';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import { maxImageBytes } from '../domain/images';
@@ -89,7 +89,13 @@ function handlersFor(ctx: AppContext, route: RouteSpec, upload: multer.Multer): 
   };
   const multipart: RequestHandler = (req, res, next) => {
     if (!req.is('multipart/form-data')) return next(new AppError('unsupported_media_type', 'send the images as multipart/form-data with `file` parts'));
-    upload.array('file', maxFilesPerUpload)(req, res, next);
+    upload.array('file', maxFilesPerUpload)(req, res, (err?: unknown) => {
+      // busboy reports a malformed body (no boundary, truncated part…) as a plain Error: bad input.
+      if (err && !(err instanceof MulterError)) {
+        return next(new AppError('invalid_input', `body: malformed multipart/form-data (${(err as Error).message})`, { fields: [{ path: 'body', message: 'malformed multipart/form-data' }] }));
+      }
+      next(err);
+    });
   };
   const handle: RequestHandler = async (req, res, next) => {
     try {
