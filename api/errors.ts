@@ -51,6 +51,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     const appErr = toAppError(err);
     if (appErr.status >= 500) (req.log ?? logger).error({ err }, 'request failed');
     if (res.headersSent) return;
+    if (appErr.code === 'unavailable') res.setHeader('Retry-After', '5');
     res.status(appErr.status).json({ error: { code: appErr.code, message: appErr.message, details: appErr.details } });
   };
 }

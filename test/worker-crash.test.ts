@@ -1,7 +1,7 @@
 // Nothing acknowledged is lost when the worker dies: a real worker process is SIGKILLed mid-job,
 // work goes on through the API meanwhile, and a new worker process finishes the job.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createJob, createProjectWithImages, datasetCount, eventually, createTeam, labelNext, review, waitForJob } from './helpers/fixtures';
+import { createJob, createProjectWithImages, createTeam, datasetCount, eventually, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
 import { spawnTs, waitForOutput, type Child } from './helpers/processes';
 import { startTestStack, type TestStack } from './helpers/stack';
 
@@ -15,8 +15,12 @@ async function startWorker(): Promise<Child> {
   return child;
 }
 
+let team: Team;
+
 beforeAll(async () => {
-  stack = await startTestStack('worker-crash', { worker: false });
+  // A short wait on workers, so the no-worker case answers quickly.
+  stack = await startTestStack('worker-crash', { worker: false, env: { TESSERA_API_WAIT_MS: '3000' } });
+  team = await createTeam(stack);
 });
 afterAll(async () => {
   for (const w of workers) w.proc.kill('SIGKILL');
@@ -25,7 +29,6 @@ afterAll(async () => {
 
 it('finishes a job on a new worker after the first was killed mid-job', async () => {
   const first = await startWorker();
-  const team = await createTeam(stack);
   const upload = await createProjectWithImages(stack, team, 'crash', 4);
   const job = await createJob(stack, team, 'crash', upload.batch.id, 4);
   expect(job.numImages).toBe(4);
@@ -56,4 +59,23 @@ it('finishes a job on a new worker after the first was killed mid-job', async ()
   const dataset = await stack.http.request('GET', '/acme/crash/dataset', { key: team.manager });
   expect(dataset.body.count).toBe(4);
   expect(new Set(dataset.body.images.map((i: { id: string }) => i.id)).size).toBe(4);
+}, 120_000);
+
+it('keeps a job created while no worker runs, answers 503 with its id, and assigns it once a worker starts', async () => {
+  const upload = await createProjectWithImages(stack, team, 'no-worker', 2); // the last test's worker ingests it
+  for (const w of workers) w.proc.kill('SIGKILL');
+  await Promise.all(workers.map((w) => w.exited));
+
+  const res = await stack.http.request('POST', '/acme/no-worker/jobs', {
+    key: team.manager,
+    json: { name: 'while down', batch: upload.batch.id, num_images: 2, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+  });
+  expect(res.status).toBe(503);
+  expect(res.headers.get('retry-after')).toBe('5');
+  const jobId = res.body.error.details.accepted.jobId;
+  expect(jobId).toMatch(/^[A-Za-z0-9]{20}$/);
+
+  await startWorker();
+  const job = await waitForJob(stack, team, 'no-worker', jobId, (j) => j.numImages === 2 && j.status === 'assigned', 60_000);
+  expect(job).toMatchObject({ id: jobId, unannotated: 2 });
 }, 120_000);

@@ -8,6 +8,7 @@ import { assignedUpdate, cancelUpdate, labelingJob } from '../workflows/labeling
 import type { Actor, AppContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import { loadProject } from './projects';
+import { waitOnWorker } from './worker-wait';
 
 export interface CreateJobInput {
   name: string;
@@ -78,9 +79,7 @@ export async function createJob(ctx: AppContext, actor: Actor, projectSlug: stri
       { key: searchAttributes.jobStatus, value: 'assigning' },
     ],
   });
-  await ctx.temporal.withDeadline(Date.now() + ctx.waitMs, () =>
-    ctx.temporal.workflow.executeUpdateWithStart(assignedUpdate, { startWorkflowOperation }),
-  );
+  await waitOnWorker(ctx, { jobId }, () => ctx.temporal.workflow.executeUpdateWithStart(assignedUpdate, { startWorkflowOperation }));
   return getJob(ctx, actor, projectSlug, jobId);
 }
 

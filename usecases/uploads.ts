@@ -5,6 +5,7 @@ import { ingestUpload } from '../workflows/ingest-upload';
 import type { Actor, AppContext } from './context';
 import { AppError, invalid } from './errors';
 import { loadProject } from './projects';
+import { waitOnWorker } from './worker-wait';
 
 export interface UploadedFile { name: string; bytes: Buffer }
 
@@ -17,7 +18,7 @@ export async function uploadImages(ctx: AppContext, actor: Actor, projectSlug: s
   if (files.length === 0) throw invalid('file', 'at least one file part is required');
   const uploadId = newId();
   await Promise.all(files.map((f, index) => ctx.store.stage(uploadId, index, f.bytes)));
-  await ctx.temporal.withDeadline(Date.now() + ctx.waitMs, () =>
+  await waitOnWorker(ctx, { uploadId }, () =>
     ctx.temporal.workflow.execute(ingestUpload, {
       workflowId: workflowIds.ingestUpload(uploadId),
       taskQueue: ctx.taskQueues.jobs,
