@@ -9,8 +9,6 @@ export type InspectedImage =
   | { ok: true; sha256: string; width: number; height: number; format: string; bytes: number }
   | ({ ok: false } & ImageRejection);
 
-export interface UploadFile { index: number; name: string }
-
 export function createImageActivities({ store }: { store: ImageStore }) {
   return {
     /** Checks, hashes, measures and thumbnails one staged file; stores the original under its hash. */

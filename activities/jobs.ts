@@ -118,17 +118,5 @@ export function createJobActivities({ models }: { models: Models }) {
       await JobImage.updateMany({ jobId, state: { $ne: 'approved' } }, { $set: { leaseHolder: null, leaseExpiresAt: null } });
       return { released: res.modifiedCount };
     },
-
-    /** Rejected images the labeler has not been told about yet, with the key the notice is sent under. */
-    async pendingRejections({ jobId }: { jobId: string }): Promise<{ count: number; key: string; to: string; reasons: string[] }> {
-      const job = await loadJob(jobId);
-      const rejected = await JobImage.find({ jobId, rejectNotified: false }, { _id: 1, rejectReason: 1, rounds: 1 }).sort({ _id: 1 }).lean();
-      const key = `job:${jobId}:rejected:${rejected.map((r) => `${r._id}#${r.rounds}`).join(',')}`;
-      return { count: rejected.length, key, to: job.labeler, reasons: rejected.map((r) => r.rejectReason ?? '') };
-    },
-
-    async markRejectionsNotified({ jobId }: { jobId: string }): Promise<void> {
-      await JobImage.updateMany({ jobId, rejectNotified: false }, { $set: { rejectNotified: true } });
-    },
   };
 }

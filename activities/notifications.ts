@@ -3,18 +3,37 @@ import type { Mailer } from './mailer';
 
 export interface NotificationInput { key: string; to: string; subject: string; text: string }
 
+/** Sends at most once per business key: the outbox row remembers that it went out. */
+export async function sendOnce(models: Models, mailer: Mailer, input: NotificationInput): Promise<{ sent: boolean }> {
+  const { key, ...mail } = input;
+  await models.Notification.updateOne({ _id: key }, { $setOnInsert: mail }, { upsert: true });
+  const row = await models.Notification.findById(key).lean();
+  if (row?.sentAt) return { sent: false };
+  await mailer.send(mail);
+  await models.Notification.updateOne({ _id: key }, { $set: { sentAt: new Date() } });
+  return { sent: true };
+}
+
 export function createNotificationActivities({ models, mailer }: { models: Models; mailer: Mailer }) {
-  const { Notification } = models;
   return {
-    /** Sends at most once per business key: the outbox row remembers that it went out. */
-    async sendNotification(input: NotificationInput): Promise<{ sent: boolean }> {
-      const { key, ...mail } = input;
-      await Notification.updateOne({ _id: key }, { $setOnInsert: mail }, { upsert: true });
-      const row = await Notification.findById(key).lean();
-      if (row?.sentAt) return { sent: false };
-      await mailer.send(mail);
-      await Notification.updateOne({ _id: key }, { $set: { sentAt: new Date() } });
-      return { sent: true };
+    sendNotification: (input: NotificationInput) => sendOnce(models, mailer, input),
+
+    /**
+     * Tells the labeler about images sent back since the last notice, in one mail. Marks exactly the
+     * images it mailed about, so a rejection arriving meanwhile waits for the next notice.
+     */
+    async notifyRejections({ jobId }: { jobId: string }): Promise<{ count: number }> {
+      const job = await models.Job.findById(jobId, { labeler: 1 }).lean();
+      const rejected = await models.JobImage.find({ jobId, rejectNotified: false }, { _id: 1, rejectReason: 1, rounds: 1 }).sort({ _id: 1 }).lean();
+      if (!job || rejected.length === 0) return { count: 0 };
+      await sendOnce(models, mailer, {
+        key: `job:${jobId}:rejected:${rejected.map((r) => `${r._id}#${r.rounds}`).join(',')}`,
+        to: job.labeler,
+        subject: `${rejected.length} image(s) sent back for rework`,
+        text: `The reviewer sent back ${rejected.length} image(s):\n${rejected.map((r) => `- ${r.rejectReason ?? ''}`).join('\n')}`,
+      });
+      for (const r of rejected) await models.JobImage.updateOne({ _id: r._id, rounds: r.rounds }, { $set: { rejectNotified: true } });
+      return { count: rejected.length };
     },
   };
 }

@@ -1,6 +1,6 @@
 // MongoDB holds per-image state and everything people made; every state change is a single-document
 // conditional update, and every natural key has a unique index (so retries are idempotent).
-import mongoose, { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import mongoose, { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { roles } from '../domain/roles';
 import { projectTypes } from '../domain/annotations';
 import { jobImageStates, jobStatuses } from '../domain/jobs';
@@ -205,13 +205,7 @@ const notificationSchema = new Schema(
   opts,
 );
 
-export type WorkspaceDoc = InferSchemaType<typeof workspaceSchema>;
-export type MemberDoc = InferSchemaType<typeof memberSchema> & { _id: mongoose.Types.ObjectId };
-export type ProjectDoc = InferSchemaType<typeof projectSchema>;
-export type ImageDoc = InferSchemaType<typeof imageSchema> & { _id: mongoose.Types.ObjectId };
-export type BatchDoc = InferSchemaType<typeof batchSchema>;
 export type JobDoc = InferSchemaType<typeof jobSchema>;
-export type JobImageDoc = InferSchemaType<typeof jobImageSchema>;
 
 export function createModels(conn: Connection) {
   return {
@@ -232,7 +226,6 @@ export function createModels(conn: Connection) {
 }
 
 export type Models = ReturnType<typeof createModels>;
-export type AnyModel = Model<unknown>;
 
 export interface Database {
   conn: Connection;

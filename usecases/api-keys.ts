@@ -2,8 +2,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { newId } from '../common/ids';
 
-export interface ParsedKey { prefix: string; key: string }
-
 export function generateApiKey(): { key: string; prefix: string; hash: string } {
   const prefix = newId(12);
   const key = `tsk_${prefix}_${randomBytes(32).toString('base64url')}`;

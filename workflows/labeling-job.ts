@@ -28,7 +28,7 @@ export interface LabelingJobState {
 export interface LabelingJobResult { status: JobStatus; numImages: number; approved: number }
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(failureTypes) };
-const { createJobRecord, setJobStatus, releaseJobImages, sendNotification, pendingRejections, markRejectionsNotified } =
+const { createJobRecord, setJobStatus, releaseJobImages, sendNotification, notifyRejections } =
   proxyActivities<JobsQueueActivities>({ startToCloseTimeout: '30 seconds', retry });
 /** Work that grows with the job heartbeats, so a killed worker is noticed in seconds, not minutes. */
 const { assignImages, syncJobProgress } = proxyActivities<JobsQueueActivities>({
@@ -103,7 +103,7 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
     }
     dirty = false;
     progress = await syncJobProgress({ jobId: input.jobId });
-    await notifyRejections(input.jobId);
+    await notifyRejections({ jobId: input.jobId });
     if (isJobFinished(progress)) {
       await setStatus('complete');
       break;
@@ -116,16 +116,4 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
   }
   await condition(allHandlersFinished);
   return { status: state.status, numImages: state.numImages ?? 0, approved: progress?.approved ?? 0 };
-}
-
-async function notifyRejections(jobId: string): Promise<void> {
-  const pending = await pendingRejections({ jobId });
-  if (pending.count === 0) return;
-  await sendNotification({
-    key: pending.key,
-    to: pending.to,
-    subject: `${pending.count} image(s) sent back for rework`,
-    text: `The reviewer sent back ${pending.count} image(s):\n${pending.reasons.map((r) => `- ${r}`).join('\n')}`,
-  });
-  await markRejectionsNotified({ jobId });
 }
