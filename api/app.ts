@@ -19,7 +19,7 @@ export interface HealthReport { status: 'ok' | 'unavailable'; temporal: 'ok' | '
 
 const maxFilesPerUpload = 100;
 
-export interface AppOptions { rateLimitPerMinute: number }
+export interface AppOptions { rateLimitPerMinute: number; authFailuresPerMinute: number }
 
 export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, opts: AppOptions) {
   const app = express();
@@ -48,12 +48,36 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, 
   app.use('/api/docs', docsRouter());
 
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxImageBytes, files: maxFilesPerUpload, fields: 10 } });
-  app.use('/api/:workspace', perKeyRateLimit(opts.rateLimitPerMinute));
+  app.use('/api/:workspace', failedAuthLimit(opts.authFailuresPerMinute), perKeyRateLimit(opts.rateLimitPerMinute));
   for (const route of routes) app[route.method](`/api${route.path}`, ...handlersFor(ctx, route, upload));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
   app.use(errorMiddleware(ctx.logger));
   return app;
+}
+
+function rateLimitedError(req: Request, res: Parameters<RequestHandler>[1], what: string): AppError {
+  const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
+  res.setHeader('Retry-After', String(seconds));
+  return new AppError('rate_limited', `${what}; retry in ${seconds} s`);
+}
+
+/**
+ * Counts only refused keys, per address: made-up keys would each get their own bucket in the
+ * per-key limit, so guessing keys could otherwise flood the key lookup.
+ */
+function failedAuthLimit(limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: false,
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skipSuccessfulRequests: true,
+    handler: (req, res, next) => next(rateLimitedError(req, res, 'too many requests with a bad API key from this address')),
+  });
 }
 
 /** Per API key (per address for calls without one), so one script cannot starve a team. */
@@ -67,12 +91,7 @@ function perKeyRateLimit(limit: number): RequestHandler {
       const key = apiKeyOf(req.query, req.headers.authorization);
       return key ? `key:${prefixOf(key)}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
-    handler: (req, res, next) => {
-      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
-      res.setHeader('Retry-After', String(seconds));
-      next(new AppError('rate_limited', `too many requests for this key; retry in ${seconds} s`));
-    },
+    handler: (req, res, next) => next(rateLimitedError(req, res, 'too many requests for this key')),
   });
 }
 

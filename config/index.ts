@@ -26,6 +26,7 @@ const envSchema = z.object({
   TESSERA_LEASE_SECONDS: z.coerce.number().int().min(5).default(600),
   TESSERA_WORKFLOW_BUNDLE: optionalString,
   TESSERA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TESSERA_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -47,6 +48,8 @@ export interface Config {
   workflowBundlePath?: string;
   /** Requests per API key per minute. */
   rateLimitPerMinute: number;
+  /** Refused keys per client address per minute before that address is told to wait. */
+  authFailuresPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leaseSeconds: e.TESSERA_LEASE_SECONDS,
     workflowBundlePath: e.TESSERA_WORKFLOW_BUNDLE,
     rateLimitPerMinute: e.TESSERA_RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.TESSERA_AUTH_FAILURES_PER_MINUTE,
   };
 }

@@ -318,7 +318,7 @@ const jsonHeaders = (extra: Record<string, string> = {}) => ({ 'content-type': '
 // ---------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  stack = await startTestStack('fuzz', { env: { TESSERA_RATE_LIMIT_PER_MINUTE: '1000000', TESSERA_API_WAIT_MS: '5000' } });
+  stack = await startTestStack('fuzz', { env: { TESSERA_RATE_LIMIT_PER_MINUTE: '1000000', TESSERA_AUTH_FAILURES_PER_MINUTE: '1000000', TESSERA_API_WAIT_MS: '5000' } });
   team = await createTeam(stack);
   const upload = await createProjectWithImages(stack, team, 'fuzz', 2);
   const job = await createJob(stack, team, 'fuzz', upload.batch.id, 2);

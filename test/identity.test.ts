@@ -162,6 +162,20 @@ describe('limits', () => {
     expect(res.body.error.code).toBe('too_large');
   });
 
+  it('makes an address wait after too many refused keys, whatever keys it makes up', async () => {
+    const guarded = await startTestStack('identity-guess', { worker: false, env: { TESSERA_AUTH_FAILURES_PER_MINUTE: '3' } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await guarded.http.request('GET', '/acme/me', { key: `tsk_Guess${String(i).padStart(7, '0')}_nope` })).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const waited = await guarded.http.request('GET', '/acme/me', { key: 'tsk_AnotherGuess_nope' });
+      expect(waited.status).toBe(429);
+      expect(Number(waited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
   it('answers 429 with Retry-After once a key exceeds its rate', async () => {
     const limited = await startTestStack('identity-rate', { worker: false, env: { TESSERA_RATE_LIMIT_PER_MINUTE: '5' } });
     try {
