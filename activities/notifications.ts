@@ -32,7 +32,10 @@ export function createNotificationActivities({ models, mailer }: { models: Model
         subject: `${rejected.length} image(s) sent back for rework`,
         text: `The reviewer sent back ${rejected.length} image(s):\n${rejected.map((r) => `- ${r.rejectReason ?? ''}`).join('\n')}`,
       });
-      for (const r of rejected) await models.JobImage.updateOne({ _id: r._id, rounds: r.rounds }, { $set: { rejectNotified: true } });
+      await models.JobImage.bulkWrite(
+        rejected.map((r) => ({ updateOne: { filter: { _id: r._id, rounds: r.rounds }, update: { $set: { rejectNotified: true } } } })),
+        { ordered: false },
+      );
       return { count: rejected.length };
     },
   };

@@ -21,7 +21,8 @@ function fromTemporal(err: unknown): AppError | undefined {
     if (type === failureTypes.invalidInput) return new AppError('invalid_input', err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError) return new AppError('not_found', 'the job\'s workflow was not found');
-  if (isGrpcDeadlineError(err)) return new AppError('unavailable', 'no worker answered in time; the request was recorded and will complete, try reading it again shortly');
+  // What Temporal durably accepted is reported with its id by usecases/worker-wait; this is the rest.
+  if (isGrpcDeadlineError(err)) return new AppError('unavailable', 'no worker answered in time; read the current state, then retry if it did not take effect');
   if (isGrpcServiceError(err)) return new AppError('unavailable', 'the workflow service is unavailable');
   return undefined;
 }
