@@ -1,6 +1,6 @@
 // Collection: heavy image work (decode, measure, thumbnail) on the images queue; recording on the jobs queue.
 import sharp from 'sharp';
-import { newId } from '../common/ids';
+import { imageIdFor, newId } from '../common/ids';
 import type { Models } from '../db/models';
 import { checkImageMeta, maxImagePixels, type ImageRejection } from '../domain/images';
 import { sha256Hex, type ImageStore } from './image-store';
@@ -44,8 +44,9 @@ export function createIngestActivities({ models, store }: { models: Models; stor
   const { Batch, Image, Upload } = models;
   return {
     /**
-     * Records an upload's images under its batch. Images are keyed by (project, sha256), so a
-     * duplicate is reported rather than stored twice, and a retry finds what the last try wrote.
+     * Records an upload's images under its batch. An image's id comes from its project and content, so
+     * the upload is one bulk insert: an id already taken is a duplicate, unless this upload stored it
+     * (a retry of this activity), and nothing here reads more than the upload's own images.
      */
     async recordUpload(input: RecordUploadInput): Promise<{ stored: number; duplicates: number; failed: number }> {
       const { uploadId, workspace, project, batchName } = input;
@@ -55,23 +56,32 @@ export function createIngestActivities({ models, store }: { models: Models; stor
         { upsert: true },
       );
       const batch = (await Batch.findOne({ workspace, project, name: batchName }).lean())!;
+      const images = new Map<string, Record<string, unknown>>();
+      for (const f of input.files) {
+        if (!f.result.ok) continue;
+        const { sha256, width, height, format, bytes } = f.result;
+        const _id = imageIdFor(workspace, project, sha256);
+        if (!images.has(_id)) images.set(_id, { _id, workspace, project, sha256, name: f.name, width, height, format, bytes, uploadId, batchId: batch._id, jobId: null });
+      }
+      if (images.size > 0) {
+        try {
+          await Image.insertMany([...images.values()], { ordered: false });
+        } catch (err) {
+          // Duplicates are expected; anything else is not.
+          if (!isOnlyDuplicateKeys(err)) throw err;
+        }
+      }
+      const stored = await Image.find({ _id: { $in: [...images.keys()] } }, { uploadId: 1 }).lean();
+      const ownerUpload = new Map(stored.map((i) => [i._id, i.uploadId]));
       const files: { name: string; imageId?: string; duplicate?: boolean; error?: { code: string; message: string } }[] = [];
-      // Decided from stored data only, so a retry of this activity answers the same.
       const seen = new Set<string>();
       for (const f of input.files) {
         if (!f.result.ok) {
           files.push({ name: f.name, error: { code: f.result.code, message: f.result.message } });
           continue;
         }
-        const { sha256, width, height, format, bytes } = f.result;
-        await Image.updateOne(
-          { workspace, project, sha256 },
-          { $setOnInsert: { name: f.name, width, height, format, bytes, uploadId, batchId: batch._id, jobId: null } },
-          { upsert: true },
-        );
-        const image = (await Image.findOne({ workspace, project, sha256 }).lean())!;
-        const imageId = image._id.toString();
-        files.push({ name: f.name, imageId, duplicate: image.uploadId !== uploadId || seen.has(imageId) });
+        const imageId = imageIdFor(workspace, project, f.result.sha256);
+        files.push({ name: f.name, imageId, duplicate: ownerUpload.get(imageId) !== uploadId || seen.has(imageId) });
         seen.add(imageId);
       }
       await Upload.updateOne(
@@ -87,4 +97,11 @@ export function createIngestActivities({ models, store }: { models: Models; stor
       };
     },
   };
+}
+
+/** A bulk insert's failure that is nothing but duplicate keys (E11000). */
+function isOnlyDuplicateKeys(err: unknown): boolean {
+  const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+  if (Array.isArray(writeErrors) && writeErrors.length > 0) return writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
+  return (err as { code?: number }).code === 11000;
 }

@@ -1,8 +1,9 @@
 // Job-level side effects. Each is idempotent on the job id (or image id), so Temporal may retry freely.
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { failureTypes } from '../common/temporal';
-import type { Models } from '../db/models';
-import { emptyCounts, jobImageStates, jobStatusOf, type JobProgress, type JobStatus } from '../domain/jobs';
+import { jobImageId, jobImageIdPages, jobPageId, jobProgressOf, type StreamLease } from '../db/job-stream';
+import { jobPageSize, type Models } from '../db/models';
+import { emptyCounts, isJobFinished, jobStatusOf, type JobCounts, type JobProgress, type JobStatus } from '../domain/jobs';
 
 export interface LabelingJobInput {
   jobId: string;
@@ -17,13 +18,91 @@ export interface LabelingJobInput {
   instructionsText: string;
 }
 
+/** Claims and dataset writes go out in bulk requests of this many. */
+const chunkSize = 500;
+
 export function createJobActivities({ models }: { models: Models }) {
-  const { Job, JobImage, Image, DatasetItem, Annotation } = models;
+  const { Job, JobImage, JobPage, JobStream, Image, DatasetItem, DatasetEntry, Annotation, Project } = models;
 
   async function loadJob(jobId: string) {
     const job = await Job.findById(jobId).lean();
     if (!job) throw ApplicationFailure.nonRetryable(`job ${jobId} does not exist`, failureTypes.notFound);
     return job;
+  }
+
+  /** Numbers a dataset item once and files it under that number, so dataset pages are lookups by _id. */
+  async function numberDatasetItem(workspace: string, project: string, itemId: string): Promise<void> {
+    const item = await DatasetItem.findById(itemId, { seq: 1 }).lean();
+    if (!item || typeof item.seq === 'number') return;
+    const counter = await Project.findOneAndUpdate({ workspace, slug: project }, { $inc: { datasetSeq: 1 } }, { returnDocument: 'after' }).lean();
+    const seq = counter!.datasetSeq;
+    await DatasetEntry.updateOne({ _id: `${workspace}/${project}#${seq}` }, { $set: { itemId } }, { upsert: true });
+    // A retry that numbered it meanwhile wins; the entry written above then points at an item whose seq
+    // differs, which a page skips.
+    const numbered = await DatasetItem.updateOne({ _id: itemId, seq: null }, { $set: { seq } });
+    if (numbered.modifiedCount === 1) await Project.updateOne({ workspace, slug: project }, { $inc: { datasetCount: 1 } });
+  }
+
+  /** Puts one approved image into the dataset, once: the item's id is the image's. */
+  async function includeInDataset(jobId: string, imageId: string): Promise<boolean> {
+    const ji = await JobImage.findById(jobImageId(jobId, imageId)).lean();
+    if (!ji || ji.state !== 'approved') return false; // sent back meanwhile
+    const itemId = `${ji.workspace}/${ji.project}/${ji.imageId}`;
+    if (!ji.inDataset) {
+      const approved = await Annotation.findById(`${ji._id}:v${ji.approvedVersion}`).lean();
+      await DatasetItem.updateOne(
+        { _id: itemId },
+        { $setOnInsert: { workspace: ji.workspace, project: ji.project, imageId: ji.imageId, jobId, version: ji.approvedVersion, annotations: approved?.annotations ?? [] } },
+        { upsert: true },
+      );
+    }
+    await numberDatasetItem(ji.workspace, ji.project, itemId);
+    const flipped = await JobImage.updateOne({ _id: ji._id, state: 'approved', inDataset: false }, { $set: { inDataset: true } });
+    if (flipped.modifiedCount === 1) await Job.updateOne({ _id: jobId }, { $inc: { inDataset: 1 } });
+    return true;
+  }
+
+  /**
+   * Recounts the job from its images and rebuilds the stream's lists, so drift from a crash between two
+   * writes is put right. The counters are replaced only if no one changed them during the walk.
+   */
+  async function reconcile(jobId: string): Promise<void> {
+    const before = await loadJob(jobId);
+    const stream = await JobStream.findById(jobId).lean();
+    if (!stream) return;
+    const counts = emptyCounts();
+    let inDataset = 0;
+    const rework: string[] = [];
+    const returned: string[] = [];
+    const toDataset: string[] = [];
+    const now = new Date();
+    const leases = (stream.leases ?? {}) as Record<string, StreamLease>;
+    let position = 0;
+    for await (const imageIds of jobImageIdPages(models, jobId, stream.total)) {
+      heartbeat(position);
+      const images = await JobImage.find({ _id: { $in: imageIds.map((id) => jobImageId(jobId, id)) } }).lean();
+      const byImage = new Map(images.map((ji) => [ji.imageId, ji]));
+      for (const imageId of imageIds) {
+        const ji = byImage.get(imageId);
+        const handedOut = position++ < stream.cursor;
+        if (!ji) continue;
+        counts[ji.state as keyof JobCounts]++;
+        if (ji.inDataset) inDataset++;
+        if (ji.state === 'approved' && !ji.inDataset) toDataset.push(imageId);
+        const leased = Boolean(ji.leaseHolder && ji.leaseExpiresAt && ji.leaseExpiresAt > now);
+        if (!handedOut || leased || leases[imageId]) continue;
+        if (ji.state === 'rejected') rework.push(imageId);
+        else if (ji.state === 'unannotated') returned.push(imageId);
+      }
+    }
+    await JobStream.updateOne(
+      { _id: jobId },
+      { $addToSet: { rework: { $each: rework }, returned: { $each: returned }, toDataset: { $each: toDataset } } },
+    );
+    await Job.updateOne(
+      { _id: jobId, counts: before.counts, inDataset: before.inDataset },
+      { $set: { counts, inDataset, reconciledAt: new Date() } },
+    );
   }
 
   return {
@@ -33,76 +112,84 @@ export function createJobActivities({ models }: { models: Models }) {
     },
 
     /**
-     * Claims up to `requestedImages` unassigned images of the batch, oldest first. An image is claimed
-     * by a conditional update on `jobId: null`, so two jobs never share one; a retry picks up images
-     * this job already claimed.
+     * Claims up to `requestedImages` unassigned images of the batch, oldest first, and lays out the
+     * job's stream. An image is claimed by a conditional update on `jobId: null`, so two jobs never share
+     * one; a retry keeps what this job already claimed. The stream is written last: once it exists,
+     * assignment is done.
      */
     async assignImages({ jobId }: { jobId: string }): Promise<{ numImages: number }> {
       const job = await loadJob(jobId);
-      let claimed = await Image.countDocuments({ jobId });
-      while (claimed < job.requestedImages) {
-        heartbeat(claimed);
-        const candidates = await Image.find({ batchId: job.batchId, jobId: null }, { _id: 1 })
-          .sort({ createdAt: 1, _id: 1 })
-          .limit(Math.min(500, job.requestedImages - claimed))
-          .lean();
-        if (candidates.length === 0) break;
-        for (const c of candidates) {
-          if (claimed >= job.requestedImages) break;
-          const res = await Image.updateOne({ _id: c._id, jobId: null }, { $set: { jobId } });
-          claimed += res.modifiedCount;
-        }
+      const existing = await JobStream.findById(jobId, { total: 1 }).lean();
+      if (existing) return { numImages: existing.total };
+      const candidates = await Image.find(
+        { $or: [{ jobId }, { batchId: job.batchId, jobId: null }] },
+        { _id: 1, jobId: 1 },
+      ).sort({ createdAt: 1, _id: 1 }).lean();
+      const chosen = candidates.filter((c) => c.jobId === jobId).map((c) => c._id);
+      for (let i = 0; i < candidates.length && chosen.length < job.requestedImages; i += chunkSize) {
+        heartbeat(chosen.length);
+        const wanted = candidates.slice(i, i + chunkSize).filter((c) => c.jobId === null).slice(0, job.requestedImages - chosen.length);
+        if (wanted.length === 0) continue;
+        await Image.bulkWrite(
+          wanted.map((c) => ({ updateOne: { filter: { _id: c._id, jobId: null }, update: { $set: { jobId } } } })),
+          { ordered: false },
+        );
+        const won = await Image.find({ _id: { $in: wanted.map((c) => c._id) } }, { jobId: 1 }).lean();
+        const mine = new Set(won.filter((w) => w.jobId === jobId).map((w) => w._id));
+        chosen.push(...wanted.filter((c) => mine.has(c._id)).map((c) => c._id));
       }
-      const images = await Image.find({ jobId }, { _id: 1 }).sort({ createdAt: 1, _id: 1 }).lean();
-      if (images.length > 0) {
-        heartbeat(claimed);
+      // Stream order is batch order (oldest first), whatever order the claims landed in.
+      const order = new Map(candidates.map((c, i) => [c._id, i]));
+      chosen.sort((a, b) => order.get(a)! - order.get(b)!);
+      for (let i = 0; i < chosen.length; i += jobPageSize) {
+        heartbeat(i);
+        const imageIds = chosen.slice(i, i + jobPageSize);
         await JobImage.bulkWrite(
-          images.map((img, seq) => ({
+          imageIds.map((imageId, k) => ({
             updateOne: {
-              filter: { _id: `${jobId}:${img._id.toString()}` },
-              update: {
-                $setOnInsert: {
-                  jobId, imageId: img._id.toString(), workspace: job.workspace, project: job.project,
-                  state: 'unannotated', queueRank: 1, seq,
-                },
-              },
+              filter: { _id: jobImageId(jobId, imageId) },
+              update: { $setOnInsert: { jobId, imageId, workspace: job.workspace, project: job.project, state: 'unannotated', queueRank: 1, seq: i + k } },
               upsert: true,
             },
           })),
           { ordered: false },
         );
+        const page = i / jobPageSize;
+        await JobPage.updateOne({ _id: jobPageId(jobId, page) }, { $set: { jobId, imageIds } }, { upsert: true });
       }
-      await Job.updateOne({ _id: jobId }, { $set: { numImages: images.length, counts: { ...emptyCounts(), unannotated: images.length } } });
-      return { numImages: images.length };
+      await Job.updateOne({ _id: jobId }, { $set: { numImages: chosen.length, counts: { ...emptyCounts(), unannotated: chosen.length } } });
+      // An insert, not an upsert: FerretDB drops empty arrays from `$setOnInsert`.
+      await JobStream.create({ _id: jobId, total: chosen.length, cursor: 0, leases: {}, rework: [], returned: [], toDataset: [], unnotified: [] })
+        .catch((err: { code?: number }) => {
+          if (err.code !== 11000) throw err; // a retry after the stream was written
+        });
+      return { numImages: chosen.length };
     },
 
     /**
-     * Puts every approved image into the dataset (once: the dataset item's id is the image), then
-     * recounts the job from its images and stores the counts and status.
+     * Puts the approved images the stream lists into the dataset, then reads the job's counters. With
+     * `reconcile`, or when the counters say the job is done, recounts from the images first: a job is
+     * declared complete on a recount, never on counters alone.
      */
-    async syncJobProgress({ jobId }: { jobId: string }): Promise<JobProgress> {
-      const job = await loadJob(jobId);
-      const pending = await JobImage.find({ jobId, state: 'approved', inDataset: false }).lean();
-      for (const ji of pending) {
-        heartbeat();
-        const approved = await Annotation.findById(`${ji._id}:v${ji.approvedVersion}`).lean();
-        await DatasetItem.updateOne(
-          { _id: `${ji.workspace}/${ji.project}/${ji.imageId}` },
-          { $setOnInsert: { workspace: ji.workspace, project: ji.project, imageId: ji.imageId, jobId, version: ji.approvedVersion, annotations: approved?.annotations ?? [] } },
-          { upsert: true },
-        );
-        await JobImage.updateOne({ _id: ji._id, state: 'approved' }, { $set: { inDataset: true } });
+    async syncJobProgress({ jobId, reconcile: full }: { jobId: string; reconcile?: boolean }): Promise<JobProgress> {
+      const stream = await JobStream.findById(jobId, { toDataset: 1 }).lean();
+      const pending = stream?.toDataset ?? [];
+      for (let i = 0; i < pending.length; i += chunkSize) {
+        const chunk = pending.slice(i, i + chunkSize);
+        for (const imageId of chunk) {
+          heartbeat();
+          await includeInDataset(jobId, imageId);
+        }
+        await JobStream.updateOne({ _id: jobId }, { $pullAll: { toDataset: chunk } });
       }
-      const counts = emptyCounts();
-      const grouped = await JobImage.aggregate<{ _id: string; n: number }>([
-        { $match: { jobId } },
-        { $group: { _id: '$state', n: { $sum: 1 } } },
-      ]);
-      for (const g of grouped) if ((jobImageStates as readonly string[]).includes(g._id)) counts[g._id as keyof typeof counts] = g.n;
-      const inDataset = await JobImage.countDocuments({ jobId, inDataset: true });
-      const progress: JobProgress = { ...counts, numImages: job.numImages, inDataset };
+      let job = await loadJob(jobId);
+      if (full || isJobFinished(jobProgressOf(job))) {
+        await reconcile(jobId);
+        job = await loadJob(jobId);
+      }
+      const progress = jobProgressOf(job);
       const status: JobStatus = job.status === 'cancelled' ? 'cancelled' : jobStatusOf(progress);
-      await Job.updateOne({ _id: jobId }, { $set: { counts, inDataset, status } });
+      if (status !== job.status && job.status !== 'assigning') await Job.updateOne({ _id: jobId }, { $set: { status } });
       return progress;
     },
 
@@ -112,11 +199,27 @@ export function createJobActivities({ models }: { models: Models }) {
 
     /** On cancel: images not yet approved go back to the batch for another job. */
     async releaseJobImages({ jobId }: { jobId: string }): Promise<{ released: number }> {
-      const open = await JobImage.find({ jobId, state: { $ne: 'approved' } }, { imageId: 1 }).lean();
-      const ids = open.map((ji) => ji.imageId);
-      const res = await Image.updateMany({ _id: { $in: ids }, jobId }, { $set: { jobId: null } });
-      await JobImage.updateMany({ jobId, state: { $ne: 'approved' } }, { $set: { leaseHolder: null, leaseExpiresAt: null } });
-      return { released: res.modifiedCount };
+      const stream = await JobStream.findById(jobId, { total: 1 }).lean();
+      let released = 0;
+      for await (const imageIds of jobImageIdPages(models, jobId, stream?.total ?? 0)) {
+        heartbeat(released);
+        const open = await JobImage.find(
+          { _id: { $in: imageIds.map((id) => jobImageId(jobId, id)) } },
+          { imageId: 1, state: 1 },
+        ).lean();
+        const ids = open.filter((ji) => ji.state !== 'approved').map((ji) => ji.imageId);
+        if (ids.length === 0) continue;
+        const res = await Image.bulkWrite(
+          ids.map((id) => ({ updateOne: { filter: { _id: id, jobId }, update: { $set: { jobId: null } } } })),
+          { ordered: false },
+        );
+        await JobImage.bulkWrite(
+          ids.map((id) => ({ updateOne: { filter: { _id: jobImageId(jobId, id) }, update: { $set: { leaseHolder: null, leaseExpiresAt: null } } } })),
+          { ordered: false },
+        );
+        released += res.modifiedCount;
+      }
+      return { released };
     },
   };
 }

@@ -24,18 +24,17 @@ export function createNotificationActivities({ models, mailer }: { models: Model
      */
     async notifyRejections({ jobId }: { jobId: string }): Promise<{ count: number }> {
       const job = await models.Job.findById(jobId, { labeler: 1 }).lean();
-      const rejected = await models.JobImage.find({ jobId, rejectNotified: false }, { _id: 1, rejectReason: 1, rounds: 1 }).sort({ _id: 1 }).lean();
+      const stream = await models.JobStream.findById(jobId, { unnotified: 1 }).lean();
+      const rejected = stream?.unnotified ?? [];
       if (!job || rejected.length === 0) return { count: 0 };
       await sendOnce(models, mailer, {
-        key: `job:${jobId}:rejected:${rejected.map((r) => `${r._id}#${r.rounds}`).join(',')}`,
+        key: `job:${jobId}:rejected:${rejected.map((r) => `${r.imageId}#${r.round}`).join(',')}`,
         to: job.labeler,
         subject: `${rejected.length} image(s) sent back for rework`,
-        text: `The reviewer sent back ${rejected.length} image(s):\n${rejected.map((r) => `- ${r.rejectReason ?? ''}`).join('\n')}`,
+        text: `The reviewer sent back ${rejected.length} image(s):\n${rejected.map((r) => `- ${r.reason ?? ''}`).join('\n')}`,
       });
-      await models.JobImage.bulkWrite(
-        rejected.map((r) => ({ updateOne: { filter: { _id: r._id, rounds: r.rounds }, update: { $set: { rejectNotified: true } } } })),
-        { ordered: false },
-      );
+      // Exactly the entries mailed about: a rejection listed meanwhile waits for the next notice.
+      await models.JobStream.updateOne({ _id: jobId }, { $pullAll: { unnotified: rejected } });
       return { count: rejected.length };
     },
   };

@@ -22,6 +22,11 @@ export const auditQuery = z.strictObject({
   before: z.iso.datetime().transform((d) => new Date(d)).optional(),
 });
 
+export const datasetQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z.coerce.number().int().min(0).optional(),
+});
+
 /** Words the API uses as path segments beside project ids. */
 const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health'];
 

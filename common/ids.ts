@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -11,4 +11,12 @@ export function newId(length = 20): string {
     if (b < 248) out += alphabet[b % 62]; // 248 = 4*62: rejecting the rest keeps it unbiased
   }
   return out.length === length ? out : newId(length);
+}
+
+/**
+ * An image's id, derived from what makes it unique (its project and content), so recording an upload
+ * and finding a duplicate are lookups by _id. 24 hex characters, like the ids clients already know.
+ */
+export function imageIdFor(workspace: string, project: string, sha256: string): string {
+  return createHash('sha256').update(`${workspace}\0${project}\0${sha256}`).digest('hex').slice(0, 24);
 }

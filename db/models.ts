@@ -1,5 +1,8 @@
 // MongoDB holds per-image state and everything people made; every state change is a single-document
 // conditional update, and every natural key has a unique index (so retries are idempotent).
+// Hot paths find documents by `_id` only, with ids derived from natural keys (`${jobId}:${imageId}`,
+// an image's id from its project and content hash), because that is the one lookup every
+// MongoDB-wire store answers from an index; secondary indexes below serve real MongoDB and reports.
 import mongoose, { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { roles } from '../domain/roles';
 import { projectTypes } from '../domain/annotations';
@@ -62,6 +65,10 @@ const projectSchema = new Schema(
     name: { type: String, required: true },
     type: { type: String, enum: projectTypes, required: true },
     classes: { type: [String], required: true },
+    /** The last number given to a dataset item (see DatasetEntry). */
+    datasetSeq: { type: Number, default: 0 },
+    /** Images in the dataset. */
+    datasetCount: { type: Number, default: 0 },
   },
   opts,
 );
@@ -69,6 +76,7 @@ projectSchema.index({ workspace: 1, slug: 1 }, { unique: true });
 
 const imageSchema = new Schema(
   {
+    _id: { type: String, required: true }, // imageIdFor(workspace, project, sha256): the dedupe key
     workspace: { type: String, required: true },
     project: { type: String, required: true },
     name: { type: String, required: true },
@@ -134,6 +142,8 @@ const jobSchema = new Schema(
       rejected: { type: Number, default: 0 },
     },
     inDataset: { type: Number, default: 0 },
+    /** When the counters were last recounted from the images (drift from a crash is put right then). */
+    reconciledAt: { type: Date, default: null },
   },
   opts,
 );
@@ -157,12 +167,46 @@ const jobImageSchema = new Schema(
     approvedVersion: { type: Number, default: null },
     rounds: { type: Number, default: 0 },
     rejectReason: { type: String, default: null },
-    rejectNotified: { type: Boolean, default: true },
     inDataset: { type: Boolean, default: false },
   },
   opts,
 );
 jobImageSchema.index({ jobId: 1, state: 1, queueRank: 1, seq: 1 });
+
+/** A job's images in stream order, 500 to a page (`${jobId}#${page}`), so walking a job is lookups by _id. */
+export const jobPageSize = 500;
+const jobPageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    jobId: { type: String, required: true },
+    imageIds: { type: [String], required: true },
+  },
+  { versionKey: false },
+);
+
+/**
+ * Where a job's label stream stands (one per job, `_id` is the job id). The JobImage documents hold the
+ * truth (state, lease); this holds what lets `next` find the right image without a query: the next
+ * never-handed-out position, rework and returned images to hand out first, and the leases handed out.
+ * A crash between a JobImage write and the matching write here only hides an image until the job's
+ * reconcile, which rebuilds these lists from the images.
+ */
+const jobStreamSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    total: { type: Number, required: true },
+    cursor: { type: Number, default: 0 },
+    rework: { type: [String], default: [] },
+    returned: { type: [String], default: [] },
+    /** Images handed out, by image id: `{holder, expiresAt}`. An object, so one update sets or drops one. */
+    leases: { type: Schema.Types.Mixed, default: () => ({}) },
+    /** Approved images the job's workflow has yet to put into the dataset. */
+    toDataset: { type: [String], default: [] },
+    /** Rejections the labeler has not been mailed about yet. */
+    unnotified: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: [] },
+  },
+  { versionKey: false },
+);
 
 const annotationSchema = new Schema(
   {
@@ -189,10 +233,21 @@ const datasetItemSchema = new Schema(
     jobId: { type: String, required: true },
     version: { type: Number, required: true },
     annotations: { type: Schema.Types.Mixed, required: true },
+    /** Its place in the dataset's order, once numbered (see DatasetEntry). */
+    seq: { type: Number, default: null },
   },
   opts,
 );
 datasetItemSchema.index({ workspace: 1, project: 1, createdAt: 1 });
+
+/** The dataset in the order items entered it (`${workspace}/${project}#${seq}`): pages are lookups by _id. */
+const datasetEntrySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    itemId: { type: String, required: true },
+  },
+  { versionKey: false },
+);
 
 const notificationSchema = new Schema(
   {
@@ -219,8 +274,11 @@ export function createModels(conn: Connection) {
     Batch: conn.model('Batch', batchSchema),
     Job: conn.model('Job', jobSchema),
     JobImage: conn.model('JobImage', jobImageSchema),
+    JobPage: conn.model('JobPage', jobPageSchema),
+    JobStream: conn.model('JobStream', jobStreamSchema),
     Annotation: conn.model('Annotation', annotationSchema),
     DatasetItem: conn.model('DatasetItem', datasetItemSchema),
+    DatasetEntry: conn.model('DatasetEntry', datasetEntrySchema),
     Notification: conn.model('Notification', notificationSchema),
   };
 }

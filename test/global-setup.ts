@@ -28,8 +28,14 @@ export default async function setup(project: TestProject) {
   let started;
   try {
     started = await Promise.all([
-      track(startTemporalServer({ log })),
-      track(startMongoServer({ dataDir: path.join(tmpDir, 'mongo'), log })),
+      // Real services named by the environment are used as they are (each test file takes its own
+      // database and task queues on them); otherwise the embedded ones are started.
+      process.env.TEMPORAL_ADDRESS
+        ? { address: process.env.TEMPORAL_ADDRESS, stop: async () => undefined }
+        : track(startTemporalServer({ log })),
+      process.env.MONGODB_URI
+        ? { uri: withoutDatabase(process.env.MONGODB_URI), stop: async () => undefined }
+        : track(startMongoServer({ dataDir: path.join(tmpDir, 'mongo'), log })),
       bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '..', 'workflows', 'index.ts'), logger: quietLogger }),
       resolveJavaTestServer({ log }).catch((err: Error) => {
         log(`time-skipping test server unavailable: ${err.message}`);
@@ -59,3 +65,11 @@ const quietLogger = {
   log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined,
   warn: (m: string) => console.warn(m), error: (m: string) => console.error(m),
 };
+
+/** `mongodb://host:port/db` → `mongodb://host:port`: test files append their own database. */
+function withoutDatabase(uri: string): string {
+  const url = new URL(uri);
+  url.pathname = '';
+  url.search = '';
+  return url.toString().replace(/\/+$/, '');
+}

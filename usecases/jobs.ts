@@ -2,7 +2,8 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { newId } from '../common/ids';
 import { searchAttributes, workflowIds } from '../common/temporal';
 import type { JobDoc } from '../db/models';
-import { emptyCounts, jobImageStates, type JobCounts, type JobStatus } from '../domain/jobs';
+import { jobProgressOf } from '../db/job-stream';
+import type { JobStatus } from '../domain/jobs';
 import { canSeeJob, roleAllows } from '../domain/roles';
 import { assignedUpdate, cancelUpdate, labelingJob } from '../workflows/labeling-job';
 import type { Actor, AppContext } from './context';
@@ -21,29 +22,17 @@ export interface CreateJobInput {
 
 type JobRecord = JobDoc & { _id: string; createdAt: Date };
 
-/** The Roboflow job shape; the counts are read live from the images so reports never lag. */
-export function jobView(job: JobRecord, counts: JobCounts) {
+/** The Roboflow job shape; the counts are the job's counters, moved in the same request as each image. */
+export function jobView(job: JobRecord) {
   const ms = job.createdAt.getTime();
   const status: JobStatus = job.status === 'assigning' ? 'assigned' : job.status;
+  const { unannotated, annotated, approved, rejected } = jobProgressOf(job);
   return {
     id: job._id, name: job.name, project: job.project, owner: job.workspace, createdBy: job.createdBy,
     sourceBatch: `${job.project}/${job.batchId}`, labeler: job.labeler, reviewer: job.reviewer,
-    numImages: job.numImages, ...counts, status, instructionsText: job.instructionsText,
+    numImages: job.numImages, unannotated, annotated, approved, rejected, status, instructionsText: job.instructionsText,
     created: { _seconds: Math.floor(ms / 1000), _nanoseconds: (ms % 1000) * 1_000_000 },
   };
-}
-
-async function liveCounts(ctx: AppContext, jobIds: string[]): Promise<Map<string, JobCounts>> {
-  const rows = await ctx.models.JobImage.aggregate<{ _id: { jobId: string; state: string }; n: number }>([
-    { $match: { jobId: { $in: jobIds } } },
-    { $group: { _id: { jobId: '$jobId', state: '$state' }, n: { $sum: 1 } } },
-  ]);
-  const out = new Map(jobIds.map((id) => [id, emptyCounts()]));
-  for (const r of rows) {
-    const c = out.get(r._id.jobId);
-    if (c && (jobImageStates as readonly string[]).includes(r._id.state)) c[r._id.state as keyof JobCounts] = r.n;
-  }
-  return out;
 }
 
 async function assertAssignable(ctx: AppContext, actor: Actor, email: string, field: string, need: 'labeling.work' | 'review.work') {
@@ -60,8 +49,9 @@ export async function createJob(ctx: AppContext, actor: Actor, projectSlug: stri
   if (batch.archived) throw conflict(`batch ${batch.name} is archived`);
   await assertAssignable(ctx, actor, input.labelerEmail, 'labelerEmail', 'labeling.work');
   await assertAssignable(ctx, actor, input.reviewerEmail, 'reviewerEmail', 'review.work');
-  const available = await ctx.models.Image.countDocuments({ batchId: batch._id, jobId: null });
-  if (available === 0) throw conflict(`batch ${batch.name} has no unassigned images`);
+  // One unassigned image is enough to know; counting them all would read the whole batch.
+  const available = await ctx.models.Image.findOne({ batchId: batch._id, jobId: null }, { _id: 1 }).lean();
+  if (!available) throw conflict(`batch ${batch.name} has no unassigned images`);
 
   const jobId = newId();
   const startWorkflowOperation = new WithStartWorkflowOperation(labelingJob, {
@@ -91,7 +81,7 @@ export async function findVisibleJob(ctx: AppContext, actor: Actor, projectSlug:
 
 export async function getJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
   const job = await findVisibleJob(ctx, actor, projectSlug, jobId);
-  return jobView(job, (await liveCounts(ctx, [jobId])).get(jobId)!);
+  return jobView(job);
 }
 
 export async function listJobs(ctx: AppContext, actor: Actor, projectSlug: string) {
@@ -100,8 +90,7 @@ export async function listJobs(ctx: AppContext, actor: Actor, projectSlug: strin
     ? { workspace: actor.workspace, project: project.slug }
     : { workspace: actor.workspace, project: project.slug, $or: [{ labeler: actor.email }, { reviewer: actor.email }] };
   const jobs = (await ctx.models.Job.find(filter).sort({ createdAt: 1 }).lean()) as JobRecord[];
-  const counts = await liveCounts(ctx, jobs.map((j) => j._id));
-  return { jobs: jobs.map((j) => jobView(j, counts.get(j._id)!)) };
+  return { jobs: jobs.map(jobView) };
 }
 
 export async function cancelJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {

@@ -1,6 +1,8 @@
 // The per-image state machine. Every transition is one conditional update on the job image, so two
 // people (or a retry) racing on an image cannot both win; the workflow hears about it in aggregate.
 import { validateAnnotations, type Annotation, type ProjectType } from '../domain/annotations';
+import { jobImageId, jobPageId, type StreamLease } from '../db/job-stream';
+import { jobPageSize } from '../db/models';
 import type { JobImageState } from '../domain/jobs';
 import { isLabelerOf, isReviewerOf } from '../domain/roles';
 import type { Actor, AppContext } from './context';
@@ -16,37 +18,88 @@ async function loadActiveJob(ctx: AppContext, actor: Actor, projectSlug: string,
   return job;
 }
 
-/** Reserves the caller's next image: their own live lease first, then rework, then new images. */
+type LeasedImage = { imageId: string; state: string; rounds: number; rejectReason?: string | null };
+
+/** Leases one image to the caller if it is open and no one else holds a live lease on it. */
+function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, now: Date, leaseExpiresAt: Date) {
+  return ctx.models.JobImage.findOneAndUpdate(
+    {
+      _id: jobImageId(jobId, imageId), state: { $in: openStates },
+      $or: [{ leaseHolder: null }, { leaseHolder: holder }, { leaseExpiresAt: { $lte: now } }],
+    },
+    { $set: { leaseHolder: holder, leaseExpiresAt } },
+    { returnDocument: 'after' },
+  ).lean();
+}
+
+/**
+ * Reserves the caller's next image: their own live lease first, then rework, then images handed back
+ * (lapsed leases, released ones), then the next never-handed-out image. Every step is a lookup by _id;
+ * the JobImage's conditional update decides who gets an image, so two callers never get the same one.
+ */
 export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
   const job = await loadActiveJob(ctx, actor, projectSlug, jobId);
   if (!isLabelerOf(actor, job)) throw forbidden('only the job\'s labeler or a manager takes images from its stream');
+  const { JobStream, JobPage, JobImage } = ctx.models;
   const now = new Date();
   const leaseExpiresAt = new Date(now.getTime() + ctx.leaseSeconds * 1000);
-  const reserved = await ctx.models.JobImage.findOneAndUpdate(
-    {
-      jobId, state: { $in: openStates },
-      $or: [{ leaseHolder: actor.email, leaseExpiresAt: { $gt: now } }, { leaseHolder: null }, { leaseExpiresAt: { $lte: now } }],
-    },
-    { $set: { leaseHolder: actor.email, leaseExpiresAt } },
-    { sort: { queueRank: 1, seq: 1 }, returnDocument: 'after' },
-  ).lean();
-  if (!reserved) return undefined;
-  const image = await ctx.models.Image.findById(reserved.imageId).lean();
-  if (!image) throw notFound(`image ${reserved.imageId}`);
+  const lease = { holder: actor.email, expiresAt: leaseExpiresAt };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const stream = await JobStream.findById(jobId).lean();
+    if (!stream) return undefined; // still being assigned
+    const leases = (stream.leases ?? {}) as Record<string, StreamLease>;
+    const mine = Object.keys(leases).filter((id) => leases[id]!.holder === actor.email && leases[id]!.expiresAt > now);
+    const others = Object.keys(leases).filter((id) => !mine.includes(id));
+    for (const imageId of new Set([...mine, ...stream.rework, ...stream.returned, ...others])) {
+      const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
+      if (leased) {
+        await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });
+        return nextView(ctx, leased, leaseExpiresAt);
+      }
+      const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1 }).lean();
+      // Someone else's live lease stays listed; an image no longer open leaves every list.
+      if (!current || !openStates.includes(current.state as JobImageState)) {
+        await JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId } });
+      }
+    }
+    if (stream.cursor >= stream.total) return undefined;
+    const page = await JobPage.findById(jobPageId(jobId, Math.floor(stream.cursor / jobPageSize))).lean();
+    const imageId = page?.imageIds[stream.cursor % jobPageSize];
+    // Advancing the cursor is the compare-and-set between callers; the lease is listed in the same write
+    // so that a crash before the claim below leaves the image findable, not lost behind the cursor.
+    const advanced = await JobStream.updateOne(
+      { _id: jobId, cursor: stream.cursor },
+      { $inc: { cursor: 1 }, ...(imageId ? { $set: { [`leases.${imageId}`]: lease } } : {}) },
+    );
+    if (advanced.modifiedCount !== 1 || !imageId) continue;
+    const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
+    if (leased) return nextView(ctx, leased, leaseExpiresAt);
+  }
+  throw conflict('the label stream is busy; try again');
+}
+
+async function nextView(ctx: AppContext, leased: LeasedImage, leaseExpiresAt: Date) {
+  const image = await ctx.models.Image.findById(leased.imageId).lean();
+  if (!image) throw notFound(`image ${leased.imageId}`);
   return {
-    image: { id: reserved.imageId, name: image.name, width: image.width, height: image.height },
+    image: { id: leased.imageId, name: image.name, width: image.width, height: image.height },
     leaseExpiresAt: leaseExpiresAt.toISOString(),
-    rework: reserved.state === 'rejected' ? { round: reserved.rounds, reason: reserved.rejectReason } : undefined,
+    rework: leased.state === 'rejected' ? { round: leased.rounds, reason: leased.rejectReason } : undefined,
   };
 }
 
 async function loadJobImage(ctx: AppContext, jobId: string, imageId: string) {
-  const ji = await ctx.models.JobImage.findById(`${jobId}:${imageId}`).lean();
+  const ji = await ctx.models.JobImage.findById(jobImageId(jobId, imageId)).lean();
   if (!ji) throw notFound(`image ${imageId} in job ${jobId}`);
   return ji;
 }
 
-/** Saves a draft or submits an annotation; returns its version. */
+/** Moves one image between two of the job's four counters; the sum stays numImages. */
+function moveCount(ctx: AppContext, jobId: string, from: JobImageState, to: JobImageState) {
+  return ctx.models.Job.updateOne({ _id: jobId }, { $inc: { [`counts.${from}`]: -1, [`counts.${to}`]: 1 } });
+}
+
+/** Saves a draft (renewing the caller's lease) or submits an annotation; returns its version. */
 export async function saveAnnotation(
   ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, imageId: string,
   input: { annotations: Annotation[]; draft?: boolean },
@@ -62,24 +115,30 @@ export async function saveAnnotation(
     throw new AppError('invalid_input', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { fields: problems });
   }
   const now = new Date();
+  const leaseExpiresAt = new Date(now.getTime() + ctx.leaseSeconds * 1000);
   const leaseFree = { $or: [{ leaseHolder: null }, { leaseHolder: actor.email }, { leaseExpiresAt: { $lte: now } }] };
   const bumped = await ctx.models.JobImage.findOneAndUpdate(
     { _id: ji._id, state: { $in: openStates }, ...leaseFree },
-    { $inc: { lastVersion: 1 } },
+    { $inc: { lastVersion: 1 }, $set: { leaseHolder: actor.email, leaseExpiresAt } },
     { returnDocument: 'after' },
   ).lean();
   if (!bumped) throw conflict(ji.state === 'annotated' || ji.state === 'approved' ? `the image is already ${ji.state}` : 'another labeler holds this image');
   const version = bumped.lastVersion;
   const draft = input.draft === true;
   await ctx.models.Annotation.create({ _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: input.annotations });
-  if (!draft) {
-    const submitted = await ctx.models.JobImage.updateOne(
-      { _id: ji._id, state: { $in: openStates }, lastVersion: version },
-      { $set: { state: 'annotated', submittedVersion: version, leaseHolder: null, leaseExpiresAt: null } },
-    );
-    if (submitted.modifiedCount !== 1) throw conflict('the image changed while it was being submitted; load it again');
-    ctx.progress.jobChanged(jobId);
+  if (draft) {
+    await ctx.models.JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: { holder: actor.email, expiresAt: leaseExpiresAt } } });
+    return { version, draft };
   }
+  const before = await ctx.models.JobImage.findOneAndUpdate(
+    { _id: ji._id, state: { $in: openStates }, lastVersion: version },
+    { $set: { state: 'annotated', submittedVersion: version, leaseHolder: null, leaseExpiresAt: null } },
+    { returnDocument: 'before' },
+  ).lean();
+  if (!before) throw conflict('the image changed while it was being submitted; load it again');
+  await moveCount(ctx, jobId, before.state as JobImageState, 'annotated');
+  await ctx.models.JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' } });
+  ctx.progress.jobChanged(jobId);
   return { version, draft };
 }
 
@@ -92,25 +151,58 @@ export async function reviewImage(
   const ji = await loadJobImage(ctx, jobId, imageId);
   if (ji.state !== 'annotated') throw conflict(`the image is ${ji.state}, not awaiting review`);
   const filter = { _id: ji._id, state: 'annotated' as const, submittedVersion: ji.submittedVersion };
-  const update = input.decision === 'approve'
+  const approve = input.decision === 'approve';
+  const update = approve
     ? { $set: { state: 'approved' as const, approvedVersion: ji.submittedVersion } }
-    : { $set: { state: 'rejected' as const, queueRank: 0, rejectReason: input.reason, rejectNotified: false }, $inc: { rounds: 1 } };
+    : { $set: { state: 'rejected' as const, queueRank: 0, rejectReason: input.reason }, $inc: { rounds: 1 } };
   const res = await ctx.models.JobImage.updateOne(filter, update);
   if (res.modifiedCount !== 1) throw conflict('the image was reviewed or changed meanwhile');
+  await moveCount(ctx, jobId, 'annotated', approve ? 'approved' : 'rejected');
+  await ctx.models.JobStream.updateOne(
+    { _id: jobId },
+    approve
+      ? { $push: { toDataset: imageId } }
+      : { $push: { rework: imageId, unnotified: { imageId, round: ji.rounds + 1, reason: input.reason ?? '' } } },
+  );
   ctx.progress.jobChanged(jobId);
-  return { imageId, state: input.decision === 'approve' ? 'approved' : 'rejected', version: ji.submittedVersion };
+  return { imageId, state: approve ? 'approved' : 'rejected', version: ji.submittedVersion };
 }
 
-export async function getDataset(ctx: AppContext, actor: Actor, projectSlug: string) {
+export interface DatasetPageQuery { limit: number; after?: number }
+
+/**
+ * A page of the dataset in the order images entered it. `after` is the `next` of the page before; each
+ * page is two lookups by _id (its numbered entries, then their items), whatever the dataset's size.
+ */
+export async function getDataset(ctx: AppContext, actor: Actor, projectSlug: string, query: DatasetPageQuery) {
   const project = await loadProject(ctx, actor, projectSlug);
-  const items = await ctx.models.DatasetItem.find({ workspace: actor.workspace, project: project.slug }).sort({ createdAt: 1 }).lean();
-  const images = await ctx.models.Image.find({ _id: { $in: items.map((i) => i.imageId) } }).lean();
-  const byId = new Map(images.map((i) => [i._id.toString(), i]));
+  const prefix = `${actor.workspace}/${project.slug}`;
+  const last = project.datasetSeq ?? 0;
+  const page: { seq: number; item: DatasetItemRecord }[] = [];
+  let after = query.after ?? 0;
+  while (page.length < query.limit && after < last) {
+    const seqs = Array.from({ length: Math.min(query.limit - page.length, last - after) }, (_, i) => after + 1 + i);
+    const entries = await ctx.models.DatasetEntry.find({ _id: { $in: seqs.map((n) => `${prefix}#${n}`) } }).lean();
+    const items = await ctx.models.DatasetItem.find({ _id: { $in: entries.map((e) => e.itemId) } }).lean();
+    const itemById = new Map(items.map((it) => [it._id, it]));
+    const entryBySeq = new Map(entries.map((e) => [Number(e._id.slice(prefix.length + 1)), e]));
+    for (const seq of seqs) {
+      const item = itemById.get(entryBySeq.get(seq)?.itemId ?? '');
+      // An entry whose item was numbered otherwise by a concurrent retry is a leftover: skip it.
+      if (item && item.seq === seq) page.push({ seq, item });
+    }
+    after = seqs[seqs.length - 1]!;
+  }
+  const images = await ctx.models.Image.find({ _id: { $in: page.map((p) => p.item.imageId) } }).lean();
+  const imageById = new Map(images.map((i) => [i._id, i]));
   return {
-    count: items.length,
-    images: items.map((it) => {
-      const img = byId.get(it.imageId);
-      return { id: it.imageId, name: img?.name, width: img?.width, height: img?.height, version: it.version, annotations: it.annotations };
+    count: project.datasetCount ?? 0,
+    images: page.map(({ item }) => {
+      const img = imageById.get(item.imageId);
+      return { id: item.imageId, name: img?.name, width: img?.width, height: img?.height, version: item.version, annotations: item.annotations };
     }),
+    next: after < last ? after : null,
   };
 }
+
+type DatasetItemRecord = { _id: string; imageId: string; version: number; annotations: unknown; seq?: number | null };

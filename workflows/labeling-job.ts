@@ -39,7 +39,7 @@ const { assignImages, syncJobProgress } = proxyActivities<JobsQueueActivities>({
 
 /** Continue as new well before the server's per-run signal cap (10,000). */
 const maxSignalsPerRun = 2_000;
-/** Even without signals, recount now and then: a lost signal only delays progress. */
+/** Even without signals, recount now and then: a lost signal only delays progress, drift is put right. */
 const resyncInterval = '5 minutes';
 
 export async function labelingJob(input: LabelingJobInput, carried?: LabelingJobState): Promise<LabelingJobResult> {
@@ -95,14 +95,15 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
   }
 
   for (;;) {
-    await condition(() => dirty || cancelledBy !== undefined, resyncInterval);
+    const woken = await condition(() => dirty || cancelledBy !== undefined, resyncInterval);
     if (cancelledBy !== undefined) {
       await releaseJobImages({ jobId: input.jobId });
       await setStatus('cancelled');
       break;
     }
     dirty = false;
-    progress = await syncJobProgress({ jobId: input.jobId });
+    // A quiet spell recounts from the images, putting right any drift of the counters.
+    progress = await syncJobProgress({ jobId: input.jobId, reconcile: !woken });
     await notifyRejections({ jobId: input.jobId });
     if (isJobFinished(progress)) {
       await setStatus('complete');

@@ -1,0 +1,2 @@
+/** A path below `/api/:workspace`. */
+export const p = (s: string) => `/:workspace${s}`;
