@@ -90,7 +90,7 @@ export function createJobActivities({ models }: { models: Models }) {
         if (ji.inDataset) inDataset++;
         if (ji.state === 'approved' && !ji.inDataset) toDataset.push(imageId);
         const leased = Boolean(ji.leaseHolder && ji.leaseExpiresAt && ji.leaseExpiresAt > now);
-        if (!handedOut || leased || leases[imageId]) continue;
+        if (!handedOut || leased || leases[imageId] || ji.skippedBy) continue;
         if (ji.state === 'rejected') rework.push(imageId);
         else if (ji.state === 'unannotated') returned.push(imageId);
       }

@@ -7,6 +7,7 @@ import { maxImageBytes } from '../domain/images';
 import { roleAllows } from '../domain/roles';
 import type { AppContext } from '../usecases/context';
 import { AppError } from '../usecases/errors';
+import { answerOnce } from '../usecases/idempotency';
 import { prefixOf } from '../usecases/api-keys';
 import { apiKeyOf, authenticate } from './auth';
 import { docsRouter } from './docs';
@@ -122,7 +123,11 @@ function handlersFor(ctx: AppContext, route: RouteSpec, upload: multer.Multer): 
       const query = route.query ? parseQuery(route, req) : {};
       const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, bytes: f.buffer }));
       const fields = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-      const result = await route.handler(ctx, { actor: res.locals.actor, params: req.params as Record<string, string>, body, query, files, fields });
+      const run = () => route.handler(ctx, { actor: res.locals.actor, params: req.params as Record<string, string>, body, query, files, fields });
+      const idempotencyKey = route.idempotent ? req.get('idempotency-key') : undefined;
+      const result = idempotencyKey === undefined
+        ? await run()
+        : await answerOnce(ctx, res.locals.actor, idempotencyKey, { method: req.method, path: req.path, body: req.body }, run);
       if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
     } catch (err) {

@@ -27,6 +27,8 @@ export interface RouteSpec<B = unknown, Q = Record<string, unknown>> {
   /** Query parameters (besides `api_key`), strict like bodies. */
   query?: z.ZodType<Q>;
   multipart?: boolean;
+  /** Honours an `Idempotency-Key` header: a replay answers as the first request did. */
+  idempotent?: boolean;
   /** Documentation only (OpenAPI). Default: the subject of `action` (`jobs.manage` → `jobs`). */
   tags?: string[];
   /** Documentation only. Default: 201 for a POST to a collection (`…/jobs`), 204 for DELETE, else 200. */

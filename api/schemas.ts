@@ -22,6 +22,8 @@ export const auditQuery = z.strictObject({
   before: z.iso.datetime().transform((d) => new Date(d)).optional(),
 });
 
+export const skipBody = z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() });
+
 export const datasetQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   after: z.coerce.number().int().min(0).optional(),

@@ -167,6 +167,9 @@ const jobImageSchema = new Schema(
     approvedVersion: { type: Number, default: null },
     rounds: { type: Number, default: 0 },
     rejectReason: { type: String, default: null },
+    /** Skipped by its labeler: out of every stream until a manager acts on it. */
+    skippedBy: { type: String, default: null },
+    skipReason: { type: String, default: null },
     inDataset: { type: Boolean, default: false },
   },
   opts,
@@ -260,6 +263,18 @@ const notificationSchema = new Schema(
   opts,
 );
 
+/** The first answer to a request sent with an `Idempotency-Key` (`_id`: workspace/member/key). */
+const idempotencyRecordSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    fingerprint: { type: String, required: true },
+    /** Unset while the first request is still being answered. */
+    status: { type: Number, default: null },
+    body: { type: Schema.Types.Mixed, default: null },
+  },
+  opts,
+);
+
 export type JobDoc = InferSchemaType<typeof jobSchema>;
 
 export function createModels(conn: Connection) {
@@ -280,6 +295,7 @@ export function createModels(conn: Connection) {
     DatasetItem: conn.model('DatasetItem', datasetItemSchema),
     DatasetEntry: conn.model('DatasetEntry', datasetEntrySchema),
     Notification: conn.model('Notification', notificationSchema),
+    IdempotencyRecord: conn.model('IdempotencyRecord', idempotencyRecordSchema),
   };
 }
 

@@ -44,6 +44,7 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs/:job/cancel': managers,
   'POST /:workspace/:project/jobs/:job/next': [...managers, 'labeler'],
   'PUT /:workspace/:project/jobs/:job/images/:image/annotation': [...managers, 'labeler'],
+  'POST /:workspace/:project/jobs/:job/images/:image/skip': [...managers, 'labeler'],
   'POST /:workspace/:project/jobs/:job/images/:image/review': [...managers, 'reviewer'],
   'GET /:workspace/:project/dataset': managers,
 };

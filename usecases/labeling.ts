@@ -24,7 +24,7 @@ type LeasedImage = { imageId: string; state: string; rounds: number; rejectReaso
 function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, now: Date, leaseExpiresAt: Date) {
   return ctx.models.JobImage.findOneAndUpdate(
     {
-      _id: jobImageId(jobId, imageId), state: { $in: openStates },
+      _id: jobImageId(jobId, imageId), state: { $in: openStates }, skippedBy: null,
       $or: [{ leaseHolder: null }, { leaseHolder: holder }, { leaseExpiresAt: { $lte: now } }],
     },
     { $set: { leaseHolder: holder, leaseExpiresAt } },
@@ -56,9 +56,9 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
         await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });
         return nextView(ctx, leased, leaseExpiresAt);
       }
-      const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1 }).lean();
-      // Someone else's live lease stays listed; an image no longer open leaves every list.
-      if (!current || !openStates.includes(current.state as JobImageState)) {
+      const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1 }).lean();
+      // Someone else's live lease stays listed; an image no longer open (or skipped) leaves every list.
+      if (!current || !openStates.includes(current.state as JobImageState) || current.skippedBy) {
         await JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId } });
       }
     }
@@ -118,11 +118,13 @@ export async function saveAnnotation(
   const leaseExpiresAt = new Date(now.getTime() + ctx.leaseSeconds * 1000);
   const leaseFree = { $or: [{ leaseHolder: null }, { leaseHolder: actor.email }, { leaseExpiresAt: { $lte: now } }] };
   const bumped = await ctx.models.JobImage.findOneAndUpdate(
-    { _id: ji._id, state: { $in: openStates }, ...leaseFree },
+    { _id: ji._id, state: { $in: openStates }, skippedBy: null, ...leaseFree },
     { $inc: { lastVersion: 1 }, $set: { leaseHolder: actor.email, leaseExpiresAt } },
     { returnDocument: 'after' },
   ).lean();
-  if (!bumped) throw conflict(ji.state === 'annotated' || ji.state === 'approved' ? `the image is already ${ji.state}` : 'another labeler holds this image');
+  if (!bumped) {
+    throw conflict(ji.skippedBy ? 'the image was skipped' : ji.state === 'annotated' || ji.state === 'approved' ? `the image is already ${ji.state}` : 'another labeler holds this image');
+  }
   const version = bumped.lastVersion;
   const draft = input.draft === true;
   await ctx.models.Annotation.create({ _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: input.annotations });
@@ -140,6 +142,28 @@ export async function saveAnnotation(
   await ctx.models.JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' } });
   ctx.progress.jobChanged(jobId);
   return { version, draft };
+}
+
+/** Takes an open image out of the stream (a manager sees it among the job's skipped images). */
+export async function skipImage(
+  ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, imageId: string, input: { reason?: string },
+) {
+  const job = await loadActiveJob(ctx, actor, projectSlug, jobId);
+  if (!isLabelerOf(actor, job)) throw forbidden('only the job\'s labeler or a manager skips its images');
+  const ji = await loadJobImage(ctx, jobId, imageId);
+  const now = new Date();
+  const skipped = await ctx.models.JobImage.updateOne(
+    {
+      _id: ji._id, state: { $in: openStates }, skippedBy: null,
+      $or: [{ leaseHolder: null }, { leaseHolder: actor.email }, { leaseExpiresAt: { $lte: now } }],
+    },
+    { $set: { skippedBy: actor.email, skipReason: input.reason ?? null, leaseHolder: null, leaseExpiresAt: null } },
+  );
+  if (skipped.modifiedCount !== 1) {
+    throw conflict(ji.skippedBy ? 'the image is already skipped' : openStates.includes(ji.state as JobImageState) ? 'another labeler holds this image' : `the image is already ${ji.state}`);
+  }
+  await ctx.models.JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId } });
+  return { imageId, skipped: true, reason: input.reason ?? null };
 }
 
 export async function reviewImage(

@@ -3,7 +3,7 @@
 // signals and recounts with an activity, so a 25,000-image job stays far from history limits.
 import {
   ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, defineUpdate,
-  proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { JobsQueueActivities, LabelingJobInput } from '../activities';
 import { failureTypes, searchAttributes } from '../common/temporal';
@@ -23,6 +23,8 @@ export interface LabelingJobState {
   numImages?: number;
   /** Signals received by this run, across continue-as-new only as a total for the UI. */
   signalsTotal: number;
+  /** Times the job became ready for review: keys the reviewer's notice, once per round. */
+  reviewRounds?: number;
 }
 
 export interface LabelingJobResult { status: JobStatus; numImages: number; approved: number }
@@ -109,7 +111,18 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
       await setStatus('complete');
       break;
     }
-    await setStatus(progress.unannotated + progress.rejected > 0 ? 'assigned' : 'review');
+    const next = progress.unannotated + progress.rejected > 0 ? 'assigned' : 'review';
+    // Histories recorded before the reviewer was told have no such activity: replay them unchanged.
+    if (next === 'review' && state.status !== 'review' && patched('tell-reviewer-when-ready')) {
+      state.reviewRounds = (state.reviewRounds ?? 0) + 1;
+      await sendNotification({
+        key: `job:${input.jobId}:ready-for-review:${state.reviewRounds}`,
+        to: input.reviewer,
+        subject: `Ready for review: ${input.name}`,
+        text: `Every image of ${input.name} in ${input.workspace}/${input.project} is submitted: ${progress.annotated} await your review.`,
+      });
+    }
+    await setStatus(next);
     if (workflowInfo().continueAsNewSuggested || signalsThisRun >= maxSignalsPerRun) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof labelingJob>(input, state);

@@ -1,7 +1,7 @@
 // The label stream, review and the dataset: per-image work.
-import { getDataset, nextImage, reviewImage, saveAnnotation } from '../../usecases/labeling';
+import { getDataset, nextImage, reviewImage, saveAnnotation, skipImage } from '../../usecases/labeling';
 import { defineRoute, type RouteSpec } from '../route';
-import { annotationBody, datasetQuery, reviewBody } from '../schemas';
+import { annotationBody, datasetQuery, reviewBody, skipBody } from '../schemas';
 import { p } from './paths';
 
 export const labelingRoutes: RouteSpec[] = [
@@ -13,14 +13,21 @@ export const labelingRoutes: RouteSpec[] = [
     },
   }),
   defineRoute({
-    method: 'put', path: p('/:project/jobs/:job/images/:image/annotation'), summary: 'Save a draft or submit an annotation', action: 'labeling.work',
+    method: 'put', path: p('/:project/jobs/:job/images/:image/annotation'), summary: 'Save a draft or submit an annotation (honours `Idempotency-Key`)', action: 'labeling.work', idempotent: true,
     body: annotationBody,
     handler: async (ctx, { actor, params, body }) => ({
       status: 200, body: await saveAnnotation(ctx, actor, params.project!, params.job!, params.image!, body),
     }),
   }),
   defineRoute({
-    method: 'post', path: p('/:project/jobs/:job/images/:image/review'), summary: 'Approve or reject a submitted image', action: 'review.work',
+    method: 'post', path: p('/:project/jobs/:job/images/:image/skip'), summary: 'Skip an image: it leaves the label stream, and managers see it as skipped', action: 'labeling.work',
+    body: skipBody, successStatus: 200,
+    handler: async (ctx, { actor, params, body }) => ({
+      status: 200, body: await skipImage(ctx, actor, params.project!, params.job!, params.image!, body),
+    }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/:project/jobs/:job/images/:image/review'), summary: 'Approve or reject a submitted image (honours `Idempotency-Key`)', action: 'review.work', idempotent: true,
     body: reviewBody,
     handler: async (ctx, { actor, params, body }) => ({
       status: 200, body: await reviewImage(ctx, actor, params.project!, params.job!, params.image!, body),

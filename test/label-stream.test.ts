@@ -1,0 +1,81 @@
+// The label stream beyond next/submit: skip, Idempotency-Key on submit and review, and the reviewer
+// told once per round when a job is ready for review.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { catBox, createJob, createProjectWithImages, createTeam, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
+import { startTestStack, type TestStack } from './helpers/stack';
+
+let stack: TestStack;
+let team: Team;
+
+beforeAll(async () => {
+  stack = await startTestStack('label-stream');
+  team = await createTeam(stack);
+});
+afterAll(async () => stack?.stop());
+
+const put = (project: string, job: string, image: string, json: unknown, headers: Record<string, string> = {}) =>
+  stack.http.request('PUT', `/acme/${project}/jobs/${job}/images/${image}/annotation`, { key: team.labeler, json, headers });
+
+it('takes a skipped image out of the stream for good and keeps it unannotated', async () => {
+  const upload = await createProjectWithImages(stack, team, 'skips', 2);
+  const job = await createJob(stack, team, 'skips', upload.batch.id, 2);
+  const first = await stack.http.request('POST', `/acme/skips/jobs/${job.id}/next`, { key: team.labeler });
+  const skipped = first.body.image.id as string;
+  const skip = await stack.http.request('POST', `/acme/skips/jobs/${job.id}/images/${skipped}/skip`, { key: team.labeler, json: { reason: 'blurry' } });
+  expect(skip.status, JSON.stringify(skip.body)).toBe(200);
+  expect(skip.body).toMatchObject({ imageId: skipped, skipped: true, reason: 'blurry' });
+  const again = await stack.http.request('POST', `/acme/skips/jobs/${job.id}/images/${skipped}/skip`, { key: team.labeler, json: {} });
+  expect(again.status).toBe(409);
+  const { imageId: other } = await labelNext(stack, team, 'skips', job.id);
+  expect(other).not.toBe(skipped);
+  const nothing = await stack.http.request('POST', `/acme/skips/jobs/${job.id}/next`, { key: team.labeler });
+  expect(nothing.status).toBe(204);
+  const counts = (await stack.http.request('GET', `/acme/skips/jobs/${job.id}`, { key: team.manager })).body;
+  expect(counts).toMatchObject({ numImages: 2, unannotated: 1, annotated: 1 });
+  expect((await put('skips', job.id, skipped, catBox)).status).toBe(409);
+});
+
+it('answers a replayed submit or review with its first answer, and refuses the key with another body', async () => {
+  const upload = await createProjectWithImages(stack, team, 'replays', 1);
+  const job = await createJob(stack, team, 'replays', upload.batch.id, 1);
+  const next = await stack.http.request('POST', `/acme/replays/jobs/${job.id}/next`, { key: team.labeler });
+  const imageId = next.body.image.id as string;
+  const key = { 'Idempotency-Key': 'submit-1' };
+  const first = await put('replays', job.id, imageId, catBox, key);
+  expect(first.status, JSON.stringify(first.body)).toBe(200);
+  const replay = await put('replays', job.id, imageId, catBox, key);
+  expect(replay).toMatchObject({ status: 200, body: first.body });
+  const otherBody = await put('replays', job.id, imageId, { annotations: [] }, key);
+  expect(otherBody.status).toBe(409);
+  expect(otherBody.body.error.message).toContain('Idempotency-Key');
+  const bad = await put('replays', job.id, imageId, catBox, { 'Idempotency-Key': 'has space' });
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(bad.body.error.details)).toContain('Idempotency-Key');
+
+  const reviewKey = { key: team.reviewer, json: { decision: 'reject', reason: 'tail cut off' }, headers: { 'Idempotency-Key': 'review-1' } };
+  const rejected = await stack.http.request('POST', `/acme/replays/jobs/${job.id}/images/${imageId}/review`, reviewKey);
+  expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+  const rejectedAgain = await stack.http.request('POST', `/acme/replays/jobs/${job.id}/images/${imageId}/review`, reviewKey);
+  expect(rejectedAgain).toMatchObject({ status: 200, body: rejected.body });
+  // One rejection, not two: the image went back once.
+  const counts = (await stack.http.request('GET', `/acme/replays/jobs/${job.id}`, { key: team.manager })).body;
+  expect(counts).toMatchObject({ numImages: 1, rejected: 1, annotated: 0 });
+});
+
+it('tells the reviewer once per round when every image is submitted', async () => {
+  const upload = await createProjectWithImages(stack, team, 'ready', 2);
+  const job = await createJob(stack, team, 'ready', upload.batch.id, 2);
+  const done = [await labelNext(stack, team, 'ready', job.id), await labelNext(stack, team, 'ready', job.id)];
+  await waitForJob(stack, team, 'ready', job.id, (j) => j.status === 'review');
+  const isNotice = (m: { to: string[]; subject: string }) => m.to.includes('reviewer@acme.test') && m.subject.includes('Ready for review: ready job');
+  await stack.smtp.waitFor(isNotice);
+  await review(stack, team, 'ready', job.id, done[0]!.imageId, 'reject', 'wrong class');
+  await review(stack, team, 'ready', job.id, done[1]!.imageId, 'approve');
+  await waitForJob(stack, team, 'ready', job.id, (j) => j.status === 'assigned');
+  const rework = await labelNext(stack, team, 'ready', job.id);
+  expect(rework.imageId).toBe(done[0]!.imageId);
+  await waitForJob(stack, team, 'ready', job.id, (j) => j.status === 'review');
+  await stack.smtp.waitFor((m) => isNotice(m) && stack.smtp.mails.filter(isNotice).length === 2);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(stack.smtp.mails.filter(isNotice)).toHaveLength(2);
+});
