@@ -17,6 +17,8 @@ export const searchAttributes = {
   workspace: defineSearchAttributeKey('TesseraWorkspace', 'KEYWORD'),
   project: defineSearchAttributeKey('TesseraProject', 'KEYWORD'),
   jobStatus: defineSearchAttributeKey('TesseraJobStatus', 'KEYWORD'),
+  labeler: defineSearchAttributeKey('TesseraLabeler', 'KEYWORD'),
+  reviewer: defineSearchAttributeKey('TesseraReviewer', 'KEYWORD'),
 } as const;
 
 export const allSearchAttributes = Object.values(searchAttributes);

@@ -41,6 +41,7 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs': managers,
   'GET /:workspace/:project/jobs': all,
   'GET /:workspace/:project/jobs/:job': all,
+  'GET /:workspace/:project/jobs/:job/state': all,
   'POST /:workspace/:project/jobs/:job/cancel': managers,
   'POST /:workspace/:project/jobs/:job/next': [...managers, 'labeler'],
   'PUT /:workspace/:project/jobs/:job/images/:image/annotation': [...managers, 'labeler'],

@@ -92,7 +92,7 @@ describe('docker-compose.yml', () => {
       expect(scalar(services.get('mailpit')!, 'image')).toMatch(/^axllent\/mailpit/);
 
       const adminTools = services.get('temporal-admin-tools')!.join('\n');
-      for (const attr of ['TesseraWorkspace', 'TesseraProject', 'TesseraJobStatus']) expect(adminTools).toContain(attr);
+      for (const attr of ['TesseraWorkspace', 'TesseraProject', 'TesseraJobStatus', 'TesseraLabeler', 'TesseraReviewer']) expect(adminTools).toContain(attr);
 
       for (const [name, entrypoint] of [
         ['api', 'dist/api/main.js'],

@@ -1,17 +1,23 @@
 // The label stream beyond next/submit: skip, Idempotency-Key on submit and review, and the reviewer
 // told once per round when a job is ready for review.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { catBox, createJob, createProjectWithImages, createTeam, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
+import { Client, Connection } from '@temporalio/client';
+import { catBox, createJob, createProjectWithImages, createTeam, eventually, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 let team: Team;
+let temporalClient: Client;
 
 beforeAll(async () => {
   stack = await startTestStack('label-stream');
   team = await createTeam(stack);
+  temporalClient = new Client({ connection: await Connection.connect({ address: stack.config.temporal.address! }) });
 });
-afterAll(async () => stack?.stop());
+afterAll(async () => {
+  await temporalClient?.connection.close();
+  await stack?.stop();
+});
 
 const put = (project: string, job: string, image: string, json: unknown, headers: Record<string, string> = {}) =>
   stack.http.request('PUT', `/acme/${project}/jobs/${job}/images/${image}/annotation`, { key: team.labeler, json, headers });
@@ -69,6 +75,19 @@ it('tells the reviewer once per round when every image is submitted', async () =
   await waitForJob(stack, team, 'ready', job.id, (j) => j.status === 'review');
   const isNotice = (m: { to: string[]; subject: string }) => m.to.includes('reviewer@acme.test') && m.subject.includes('Ready for review: ready job');
   await stack.smtp.waitFor(isNotice);
+  // The workflow's own state follows the stored status a moment later.
+  const state = await eventually(async () => {
+    const res = await stack.http.request('GET', `/acme/ready/jobs/${job.id}/state`, { key: team.manager });
+    return res.body.status === 'review' && res.body;
+  }, 'the workflow in review');
+  expect(state).toMatchObject({ progress: { numImages: 2, annotated: 2 } });
+  expect(Object.keys(state.stageEnteredAt)).toEqual(expect.arrayContaining(['assigning', 'assigned', 'review']));
+  const byLabeler = await eventually(async () => {
+    const found: string[] = [];
+    for await (const wf of temporalClient.workflow.list({ query: `TesseraLabeler = "labeler@acme.test" AND TesseraProject = "ready"` })) found.push(wf.workflowId);
+    return found.length > 0 && found;
+  }, 'the job listed by its labeler');
+  expect(byLabeler).toEqual([`labeling-job-${job.id}`]);
   await review(stack, team, 'ready', job.id, done[0]!.imageId, 'reject', 'wrong class');
   await review(stack, team, 'ready', job.id, done[1]!.imageId, 'approve');
   await waitForJob(stack, team, 'ready', job.id, (j) => j.status === 'assigned');

@@ -5,7 +5,7 @@ import type { JobDoc } from '../db/models';
 import { jobProgressOf } from '../db/job-stream';
 import type { JobStatus } from '../domain/jobs';
 import { canSeeJob, roleAllows } from '../domain/roles';
-import { assignedUpdate, cancelUpdate, labelingJob } from '../workflows/labeling-job';
+import { assignedUpdate, cancelUpdate, labelingJob, statusQuery } from '../workflows/labeling-job';
 import type { Actor, AppContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import { loadProject } from './projects';
@@ -67,6 +67,8 @@ export async function createJob(ctx: AppContext, actor: Actor, projectSlug: stri
       { key: searchAttributes.workspace, value: actor.workspace },
       { key: searchAttributes.project, value: project.slug },
       { key: searchAttributes.jobStatus, value: 'assigning' },
+      { key: searchAttributes.labeler, value: input.labelerEmail },
+      { key: searchAttributes.reviewer, value: input.reviewerEmail },
     ],
   });
   await waitOnWorker(ctx, { jobId }, () => ctx.temporal.workflow.executeUpdateWithStart(assignedUpdate, { startWorkflowOperation }));
@@ -91,6 +93,14 @@ export async function listJobs(ctx: AppContext, actor: Actor, projectSlug: strin
     : { workspace: actor.workspace, project: project.slug, $or: [{ labeler: actor.email }, { reviewer: actor.email }] };
   const jobs = (await ctx.models.Job.find(filter).sort({ createdAt: 1 }).lean()) as JobRecord[];
   return { jobs: jobs.map(jobView) };
+}
+
+/** The job's live state from its workflow: status, counts and when it entered each stage. */
+export async function jobState(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
+  await findVisibleJob(ctx, actor, projectSlug, jobId);
+  return ctx.temporal.withDeadline(Date.now() + ctx.waitMs, () =>
+    ctx.temporal.workflow.getHandle(workflowIds.labelingJob(jobId)).query(statusQuery),
+  );
 }
 
 export async function cancelJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {

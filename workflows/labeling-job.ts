@@ -16,7 +16,8 @@ export const progressedSignal = defineSignal('progressed');
 /** Resolves once images are assigned, with the count; what the API waits on when it creates a job. */
 export const assignedUpdate = defineUpdate<{ numImages: number }>('assigned');
 export const cancelUpdate = defineUpdate<{ status: JobStatus }, [{ by: string }]>('cancel');
-export const statusQuery = defineQuery<{ status: JobStatus; progress?: JobProgress }>('status');
+/** The job's live state: its status, counts, and when it entered each stage (ISO times). */
+export const statusQuery = defineQuery<{ status: JobStatus; progress?: JobProgress; stageEnteredAt: Partial<Record<JobStatus, string>> }>('status');
 
 export interface LabelingJobState {
   status: JobStatus;
@@ -25,6 +26,8 @@ export interface LabelingJobState {
   signalsTotal: number;
   /** Times the job became ready for review: keys the reviewer's notice, once per round. */
   reviewRounds?: number;
+  /** When the job last entered each stage. */
+  stageEnteredAt?: Partial<Record<JobStatus, string>>;
 }
 
 export interface LabelingJobResult { status: JobStatus; numImages: number; approved: number }
@@ -46,6 +49,7 @@ const resyncInterval = '5 minutes';
 
 export async function labelingJob(input: LabelingJobInput, carried?: LabelingJobState): Promise<LabelingJobResult> {
   const state: LabelingJobState = carried ?? { status: 'assigning', signalsTotal: 0 };
+  state.stageEnteredAt ??= { [state.status]: new Date().toISOString() };
   let dirty = true;
   let signalsThisRun = 0;
   let cancelledBy: string | undefined;
@@ -56,7 +60,7 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
     signalsThisRun++;
     state.signalsTotal++;
   });
-  setHandler(statusQuery, () => ({ status: state.status, progress }));
+  setHandler(statusQuery, () => ({ status: state.status, progress, stageEnteredAt: state.stageEnteredAt ?? {} }));
   setHandler(assignedUpdate, async () => {
     await condition(() => state.numImages !== undefined);
     return { numImages: state.numImages! };
@@ -82,6 +86,7 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
     // Stored first: an update that waits on the status must find it in MongoDB when it returns.
     await setJobStatus({ jobId: input.jobId, status });
     state.status = status;
+    state.stageEnteredAt = { ...state.stageEnteredAt, [status]: new Date().toISOString() };
     upsertSearchAttributes([{ key: searchAttributes.jobStatus, value: status }]);
   };
 

@@ -1,5 +1,5 @@
 // Jobs (Roboflow-compatible) and the commands on them.
-import { cancelJob, createJob, getJob, listJobs } from '../../usecases/jobs';
+import { cancelJob, createJob, getJob, jobState, listJobs } from '../../usecases/jobs';
 import { defineRoute, type RouteSpec } from '../route';
 import { createJobBody } from '../schemas';
 import { p } from './paths';
@@ -17,6 +17,10 @@ export const jobsRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: p('/:project/jobs/:job'), summary: 'Get a job', action: 'jobs.read',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await getJob(ctx, actor, params.project!, params.job!) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/jobs/:job/state'), summary: 'The job\'s live state from its workflow: status, counts, when it entered each stage', action: 'jobs.read',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await jobState(ctx, actor, params.project!, params.job!) }),
   }),
   defineRoute({
     method: 'post', path: p('/:project/jobs/:job/cancel'), summary: 'Cancel a job; its open images return to the batch', action: 'jobs.manage',
