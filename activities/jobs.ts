@@ -193,8 +193,9 @@ export function createJobActivities({ models }: { models: Models }) {
       return progress;
     },
 
-    async setJobStatus({ jobId, status }: { jobId: string; status: JobStatus }): Promise<void> {
-      await Job.updateOne({ _id: jobId }, { $set: { status } });
+    /** Stores the status and when the job entered it (`at`, the workflow's time; histories before it lack it). */
+    async setJobStatus({ jobId, status, at }: { jobId: string; status: JobStatus; at?: string }): Promise<void> {
+      await Job.updateOne({ _id: jobId }, { $set: { status, [`stageEnteredAt.${status}`]: at ? new Date(at) : new Date() } });
     },
 
     /** On cancel: images not yet approved go back to the batch for another job. */

@@ -1,6 +1,6 @@
 // The one place errors become HTTP: domain, validation, Temporal and database errors alike.
 import type { ErrorRequestHandler } from 'express';
-import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
@@ -24,6 +24,8 @@ function fromTemporal(err: unknown): AppError | undefined {
   // What Temporal durably accepted is reported with its id by usecases/worker-wait; this is the rest.
   if (isGrpcDeadlineError(err)) return new AppError('unavailable', 'no worker answered in time; read the current state, then retry if it did not take effect');
   if (isGrpcServiceError(err)) return new AppError('unavailable', 'the workflow service is unavailable');
+  // A query needs a worker to answer it; the client reports its absence as a ServiceError.
+  if (err instanceof ServiceError) return new AppError('unavailable', 'no worker could answer; retry shortly');
   return undefined;
 }
 

@@ -142,6 +142,8 @@ const jobSchema = new Schema(
       rejected: { type: Number, default: 0 },
     },
     inDataset: { type: Number, default: 0 },
+    /** When the job last entered each stage, by status. */
+    stageEnteredAt: { type: Schema.Types.Mixed, default: () => ({}) },
     /** When the counters were last recounted from the images (drift from a crash is put right then). */
     reconciledAt: { type: Date, default: null },
   },

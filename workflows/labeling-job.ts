@@ -84,9 +84,10 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
   const setStatus = async (status: JobStatus) => {
     if (status === state.status) return;
     // Stored first: an update that waits on the status must find it in MongoDB when it returns.
-    await setJobStatus({ jobId: input.jobId, status });
+    const at = new Date().toISOString();
+    await setJobStatus({ jobId: input.jobId, status, at });
     state.status = status;
-    state.stageEnteredAt = { ...state.stageEnteredAt, [status]: new Date().toISOString() };
+    state.stageEnteredAt = { ...state.stageEnteredAt, [status]: at };
     upsertSearchAttributes([{ key: searchAttributes.jobStatus, value: status }]);
   };
 

@@ -19,7 +19,7 @@ export const jobsRoutes: RouteSpec[] = [
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await getJob(ctx, actor, params.project!, params.job!) }),
   }),
   defineRoute({
-    method: 'get', path: p('/:project/jobs/:job/state'), summary: 'The job\'s live state from its workflow: status, counts, when it entered each stage', action: 'jobs.read',
+    method: 'get', path: p('/:project/jobs/:job/state'), summary: 'The job\'s state: status, counts, and when it entered each stage', action: 'jobs.read',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await jobState(ctx, actor, params.project!, params.job!) }),
   }),
   defineRoute({
