@@ -1,12 +1,13 @@
 // Activities are built from their dependencies, so the worker, tests and scripts wire them the same way.
 import type { Models } from '../db/models';
-import type { ImageStore } from './image-store';
+import type { BlobStore } from './blob-store';
+import { createImageActivities } from './images';
 import type { Mailer } from './mailer';
-import { createIngestActivities, createImageActivities } from './ingest';
+import { createIngestActivities } from './ingest';
 import { createJobActivities } from './jobs';
 import { createNotificationActivities } from './notifications';
 
-export interface ActivityDeps { models: Models; mailer: Mailer; store: ImageStore }
+export interface ActivityDeps { models: Models; mailer: Mailer; store: BlobStore }
 
 /** Activities of the jobs task queue (database and notifications). */
 export function createActivities(deps: ActivityDeps) {
@@ -17,4 +18,4 @@ export { createImageActivities };
 export type JobsQueueActivities = ReturnType<typeof createActivities>;
 export type ImagesQueueActivities = ReturnType<typeof createImageActivities>;
 export type { LabelingJobInput } from './jobs';
-export type { InspectedImage } from './ingest';
+export type { InspectedImage } from './images';

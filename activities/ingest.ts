@@ -1,36 +1,9 @@
-// Collection: heavy image work (decode, measure, thumbnail) on the images queue; recording on the jobs queue.
-import sharp from 'sharp';
+// Collection: recording an upload on the jobs queue (the image work is in ./images, on the images queue).
 import { imageIdFor, newId } from '../common/ids';
+import { addBatchPage } from '../db/batch-pages';
 import type { Models } from '../db/models';
-import { checkImageMeta, maxImagePixels, type ImageRejection } from '../domain/images';
-import { sha256Hex, type ImageStore } from './image-store';
-
-export type InspectedImage =
-  | { ok: true; sha256: string; width: number; height: number; format: string; bytes: number }
-  | ({ ok: false } & ImageRejection);
-
-export function createImageActivities({ store }: { store: ImageStore }) {
-  return {
-    /** Checks, hashes, measures and thumbnails one staged file; stores the original under its hash. */
-    async inspectStagedImage({ uploadId, index }: { uploadId: string; index: number }): Promise<InspectedImage> {
-      const bytes = await store.readStaged(uploadId, index);
-      if (!bytes) return { ok: false, code: 'empty', message: 'the staged file is gone' };
-      let meta: sharp.Metadata;
-      try {
-        meta = await sharp(bytes, { limitInputPixels: maxImagePixels }).metadata();
-      } catch {
-        return { ok: false, ...(checkImageMeta({}, bytes.length) ?? { code: 'not_an_image', message: 'the file is not an image' }) };
-      }
-      const rejection = checkImageMeta(meta, bytes.length);
-      if (rejection) return { ok: false, ...rejection };
-      const sha256 = sha256Hex(bytes);
-      const thumb = await sharp(bytes, { limitInputPixels: maxImagePixels }).rotate().resize(256, 256, { fit: 'inside' }).webp().toBuffer();
-      await store.putOriginal(sha256, bytes);
-      await store.putThumbnail(sha256, thumb);
-      return { ok: true, sha256, width: meta.width!, height: meta.height!, format: meta.format!, bytes: bytes.length };
-    },
-  };
-}
+import { blobKeys, type BlobStore } from './blob-store';
+import type { InspectedImage } from './images';
 
 export interface RecordUploadInput {
   uploadId: string;
@@ -40,7 +13,7 @@ export interface RecordUploadInput {
   files: { name: string; result: InspectedImage }[];
 }
 
-export function createIngestActivities({ models, store }: { models: Models; store: ImageStore }) {
+export function createIngestActivities({ models, store }: { models: Models; store: BlobStore }) {
   const { Batch, Image, Upload } = models;
   return {
     /**
@@ -63,15 +36,20 @@ export function createIngestActivities({ models, store }: { models: Models; stor
         const _id = imageIdFor(workspace, project, sha256);
         if (!images.has(_id)) images.set(_id, { _id, workspace, project, sha256, name: f.name, width, height, format, bytes, uploadId, batchId: batch._id, jobId: null });
       }
+      // Listed on a page of the batch before they exist, so the batch always finds them (db/batch-pages.ts).
+      const batchPage = images.size > 0 ? await addBatchPage(models, batch._id, [...images.keys()]) : null;
       if (images.size > 0) {
         try {
-          await Image.insertMany([...images.values()], { ordered: false });
+          await Image.insertMany([...images.values()].map((img) => ({ ...img, batchPage })), { ordered: false });
         } catch (err) {
           // Duplicates are expected; anything else is not.
           if (!isOnlyDuplicateKeys(err)) throw err;
         }
       }
-      const stored = await Image.find({ _id: { $in: [...images.keys()] } }, { uploadId: 1 }).lean();
+      const stored = await Image.find({ _id: { $in: [...images.keys()] } }, { uploadId: 1, batchId: 1, batchPage: 1 }).lean();
+      // Only this attempt's inserts are on its page, so a retried activity counts each image once.
+      const added = stored.filter((i) => i.uploadId === uploadId && i.batchId === batch._id && i.batchPage === batchPage).length;
+      if (added > 0) await Batch.updateOne({ _id: batch._id }, { $inc: { numImages: added } });
       const ownerUpload = new Map(stored.map((i) => [i._id, i.uploadId]));
       const files: { name: string; imageId?: string; duplicate?: boolean; error?: { code: string; message: string } }[] = [];
       const seen = new Set<string>();
@@ -89,7 +67,8 @@ export function createIngestActivities({ models, store }: { models: Models; stor
         { $set: { workspace, project, batchId: batch._id, files, done: true } },
         { upsert: true },
       );
-      await store.discardStaging(uploadId);
+      // The API stages an upload's files as parts 0…n-1, in this order (api/multipart.ts).
+      await Promise.all(input.files.map((_, index) => store.delete(blobKeys.staged(uploadId, index))));
       return {
         stored: files.filter((f) => f.imageId && !f.duplicate).length,
         duplicates: files.filter((f) => f.duplicate).length,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler } from 'express';
-import multer, { MulterError } from 'multer';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
-import { maxImageBytes } from '../domain/images';
 import { roleAllows } from '../domain/roles';
 import type { AppContext } from '../usecases/context';
 import { AppError } from '../usecases/errors';
@@ -12,13 +12,12 @@ import { prefixOf } from '../usecases/api-keys';
 import { apiKeyOf, authenticate } from './auth';
 import { docsRouter } from './docs';
 import { errorMiddleware, zodToAppError } from './errors';
+import { stagedFiles, stagedMultipart } from './multipart';
 import { buildOpenApiDocument } from './openapi';
-import type { RouteSpec } from './route';
+import type { RouteResult, RouteSpec } from './route';
 import { routes } from './routes';
 
 export interface HealthReport { status: 'ok' | 'unavailable'; temporal: 'ok' | 'down'; mongo: 'ok' | 'down' }
-
-const maxFilesPerUpload = 100;
 
 export interface AppOptions { rateLimitPerMinute: number; authFailuresPerMinute: number }
 
@@ -36,7 +35,8 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, 
     },
     redact: ['req.query.api_key', 'req.headers.authorization'],
   }));
-  app.use(express.json({ limit: '2mb' }));
+  // A batch of 100,000 image ids (the most a batch holds) is about 2.7 MB of JSON.
+  app.use(express.json({ limit: '4mb' }));
 
   app.get('/api/health', async (_req, res) => {
     const report = await health();
@@ -48,9 +48,9 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, 
   });
   app.use('/api/docs', docsRouter());
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxImageBytes, files: maxFilesPerUpload, fields: 10 } });
+  const multipart = stagedMultipart(ctx.store);
   app.use('/api/:workspace', failedAuthLimit(opts.authFailuresPerMinute), perKeyRateLimit(opts.rateLimitPerMinute));
-  for (const route of routes) app[route.method](`/api${route.path}`, ...handlersFor(ctx, route, upload));
+  for (const route of routes) app[route.method](`/api${route.path}`, ...handlersFor(ctx, route, multipart));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
   app.use(errorMiddleware(ctx.logger));
@@ -96,7 +96,7 @@ function perKeyRateLimit(limit: number): RequestHandler {
   });
 }
 
-function handlersFor(ctx: AppContext, route: RouteSpec, upload: multer.Multer): RequestHandler[] {
+function handlersFor(ctx: AppContext, route: RouteSpec, multipart: RequestHandler): RequestHandler[] {
   const auth: RequestHandler = async (req, res, next) => {
     try {
       const actor = await authenticate(ctx.models, apiKeyOf(req.query, req.headers.authorization), String(req.params.workspace));
@@ -107,34 +107,33 @@ function handlersFor(ctx: AppContext, route: RouteSpec, upload: multer.Multer): 
       next(err);
     }
   };
-  const multipart: RequestHandler = (req, res, next) => {
-    if (!req.is('multipart/form-data')) return next(new AppError('unsupported_media_type', 'send the images as multipart/form-data with `file` parts'));
-    upload.array('file', maxFilesPerUpload)(req, res, (err?: unknown) => {
-      // busboy reports a malformed body (no boundary, truncated part…) as a plain Error: bad input.
-      if (err && !(err instanceof MulterError)) {
-        return next(new AppError('invalid_input', `body: malformed multipart/form-data (${(err as Error).message})`, { fields: [{ path: 'body', message: 'malformed multipart/form-data' }] }));
-      }
-      next(err);
-    });
-  };
   const handle: RequestHandler = async (req, res, next) => {
     try {
       const body = route.body ? parseBody(route, req) : undefined;
       const query = route.query ? parseQuery(route, req) : {};
-      const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, bytes: f.buffer }));
+      const files = stagedFiles(req);
       const fields = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-      const run = () => route.handler(ctx, { actor: res.locals.actor, params: req.params as Record<string, string>, body, query, files, fields });
+      const run = () => route.handler(ctx, { actor: res.locals.actor, params: req.params as Record<string, string>, body, query, files, fields, headers: req.headers });
       const idempotencyKey = route.idempotent ? req.get('idempotency-key') : undefined;
-      const result = idempotencyKey === undefined
+      const result: RouteResult = idempotencyKey === undefined
         ? await run()
         : await answerOnce(ctx, res.locals.actor, idempotencyKey, { method: req.method, path: req.path, body: req.body }, run);
-      if (result.body === undefined) res.status(result.status).end();
-      else res.status(result.status).json(result.body);
+      res.status(result.status).set(result.headers ?? {});
+      if (result.stream) await sendStream(result.stream, res);
+      else if (result.body === undefined) res.end();
+      else res.json(result.body);
     } catch (err) {
       next(err);
     }
   };
   return route.multipart ? [auth, multipart, handle] : [auth, handle];
+}
+
+/** Sends bytes; a client that goes away mid-download is no error of ours (the file is closed either way). */
+async function sendStream(stream: Readable, res: Response): Promise<void> {
+  await pipeline(stream, res).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+  });
 }
 
 function parseQuery(route: RouteSpec, req: Request): Record<string, unknown> {

@@ -112,6 +112,12 @@ function bodySchema(schema: z.ZodType, operationId: string, components: Json): J
   return { $ref: `#/components/schemas/${operationId}` };
 }
 
+const binaryResponse: Json = {
+  description: 'The bytes, with a strong `ETag` and `Cache-Control: private, max-age=31536000, immutable`',
+  headers: { ETag: { schema: { type: 'string' } } },
+  content: { 'image/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+};
+
 const multipartBody: Json = {
   required: true,
   content: {
@@ -145,8 +151,9 @@ function queryParams(route: RouteSpec): Json[] {
 function operationOf(route: RouteSpec, operationId: string, schemas: Json): Json {
   const status = successStatusOf(route);
   const responses: Json = {};
-  responses[status] = status === 204 ? { description: 'Done' } : jsonObject(status === 201 ? 'Created' : 'OK');
+  responses[status] = status === 204 ? { description: 'Done' } : route.binary ? binaryResponse : jsonObject(status === 201 ? 'Created' : 'OK');
   if (mayBeEmpty(route) && status !== 204) responses[204] = { description: 'Nothing to return' };
+  if (route.binary) responses[304] = { description: 'Not modified: `If-None-Match` names the current ETag' };
   for (const code of Object.keys(errorResponses)) responses[code] = { $ref: `#/components/responses/${code}` };
   const op: Json = {
     operationId,

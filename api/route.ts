@@ -1,5 +1,7 @@
 // A route is data: method, path, who may call it, what it accepts, one use-case call. One list of
 // these drives registration, authorization and validation (and the OpenAPI document).
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Action } from '../domain/roles';
 import type { Actor, AppContext } from '../usecases/context';
@@ -12,9 +14,11 @@ export interface RouteInput<B, Q = Record<string, unknown>> {
   query: Q;
   files: UploadedFile[];
   fields: Record<string, string>;
+  headers: IncomingHttpHeaders;
 }
 
-export interface RouteResult { status: number; body?: unknown }
+/** A JSON `body`, or bytes as a `stream` (their Content-Type among `headers`), or neither. */
+export interface RouteResult { status: number; body?: unknown; headers?: Record<string, string>; stream?: Readable }
 
 export interface RouteSpec<B = unknown, Q = Record<string, unknown>> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -27,6 +31,8 @@ export interface RouteSpec<B = unknown, Q = Record<string, unknown>> {
   /** Query parameters (besides `api_key`), strict like bodies. */
   query?: z.ZodType<Q>;
   multipart?: boolean;
+  /** Answers bytes (an image) with an ETag, or 304 when `If-None-Match` matches it. Documentation only. */
+  binary?: boolean;
   /** Honours an `Idempotency-Key` header: a replay answers as the first request did. */
   idempotent?: boolean;
   /** Documentation only (OpenAPI). Default: the subject of `action` (`jobs.manage` → `jobs`). */

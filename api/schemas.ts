@@ -1,6 +1,7 @@
 // Request bodies. Strict objects: an unknown field is an error, so nobody can set `status` or `role`.
 import { z } from 'zod';
 import { projectTypes } from '../domain/annotations';
+import { maxBatchImages } from '../domain/batches';
 import { roles } from '../domain/roles';
 
 const email = z.email().max(254).transform((e) => e.toLowerCase());
@@ -46,12 +47,63 @@ export const createProjectBody = z.strictObject({
 export const updateProjectBody = z.strictObject({ name: name.optional(), classes: classes.optional() })
   .refine((b) => b.name !== undefined || b.classes !== undefined, { message: 'give name or classes', path: ['name'] });
 
+const batchId = z.string().min(1).max(64);
+/** No coercion: `"1"` and `2.5` are refused. */
+const priority = z.number().int().min(1).max(5);
+
+/** Names each id given twice (the first ten), so the caller can fix the list. */
+function noDuplicates(ids: string[], ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const id of ids) (seen.has(id) ? twice : seen).add(id);
+  if (twice.size > 0) ctx.addIssue({ code: 'custom', message: `ids given more than once: ${[...twice].slice(0, 10).join(', ')}${twice.size > 10 ? ` and ${twice.size - 10} more` : ''}` });
+}
+const imageIds = z.array(z.string().min(1).max(64)).min(1).max(maxBatchImages).superRefine(noDuplicates);
+
+/** Object-level rules run even when a field failed too, so one answer names every offending field. */
+const always = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) };
+
 export const createBatchBody = z.strictObject({
   name,
-  priority: z.number().int().min(1).max(5),
-  imageIds: z.array(z.string().min(1).max(64)).min(1).max(100_000).optional(),
-  sample: z.strictObject({ size: z.number().int().min(1).max(100_000), method: z.enum(['random', 'ordered']) }).optional(),
-}).refine((b) => (b.imageIds === undefined) !== (b.sample === undefined), { message: 'give exactly one of imageIds or sample', path: ['imageIds'] });
+  priority,
+  imageIds: imageIds.optional(),
+  sourceBatchId: batchId.optional(),
+  sample: z.strictObject({
+    size: z.number().int().min(1).max(maxBatchImages),
+    method: z.enum(['random', 'ordered']),
+    seed: z.number().int().min(0).max(0xffff_ffff).optional(),
+  }).optional(),
+}).refine((b) => (b.imageIds === undefined) !== (b.sample === undefined), { message: 'give exactly one of imageIds or sample', path: ['imageIds'], ...always });
+
+/** Roboflow's `create_annotation_batch`: move listed images of one batch into a new one. */
+export const createAnnotationBatchBody = z.strictObject({ sourceBatchId: batchId, imageIds, name: name.optional() });
+
+/** Roboflow's `merge_annotation_batches`, plus merging into a new batch (`name`, `priority`) instead. */
+export const mergeBatchesBody = z.strictObject({
+  sourceBatchIds: z.array(batchId).min(1).max(100).superRefine(noDuplicates),
+  targetBatchId: batchId.optional(),
+  name: name.optional(),
+  priority: priority.optional(),
+})
+  .refine((b) => (b.targetBatchId === undefined) !== (b.name === undefined), { message: 'give exactly one of targetBatchId or name', path: ['targetBatchId'], ...always })
+  .refine((b) => !Array.isArray(b.sourceBatchIds) || !b.sourceBatchIds.includes(b.targetBatchId!), { message: 'the target cannot be one of the sources', path: ['targetBatchId'], ...always })
+  .refine((b) => b.targetBatchId === undefined || b.priority === undefined, { message: 'priority is for a new batch; the target keeps its own', path: ['priority'], ...always });
+
+const pageLimit = z.coerce.number().int().min(1).max(200).default(50);
+
+/** `after` is the `next` of the page before. */
+export const annotationBatchesQuery = z.strictObject({
+  limit: pageLimit,
+  after: z.string().regex(/^\d{1,15}_[A-Za-z0-9]{1,64}$/, 'not a cursor this API gave').optional(),
+  showEmpty: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export const batchImagesQuery = z.strictObject({
+  limit: pageLimit,
+  after: z.string().regex(/^\d{1,9}\.\d{1,4}$/, 'not a cursor this API gave').optional(),
+});
+
+export const deleteBatchQuery = z.strictObject({ permanent: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 
 export const createJobBody = z.strictObject({
   name,

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { createFileImageStore } from '../activities/image-store';
+import { createLocalBlobStore } from '../activities/blob-store';
 import type { Logger } from '../common/logger';
 import { taskQueues } from '../common/temporal';
 import type { Config } from '../config';
@@ -24,7 +24,7 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     models: db.models,
     temporal,
     taskQueues: taskQueues(config.temporal.taskQueuePrefix),
-    store: createFileImageStore(path.join(config.dataDir, 'images')),
+    store: createLocalBlobStore(path.join(config.dataDir, 'images')),
     logger,
     progress: createProgressNotifier(temporal, logger),
     waitMs: config.apiWaitMs,

@@ -88,8 +88,12 @@ const imageSchema = new Schema(
     uploadId: { type: String, required: true },
     /** The one active batch the image is in. */
     batchId: { type: String, default: null },
+    /** The page of that batch listing it (see BatchPage): an entry anywhere else is stale. */
+    batchPage: { type: Number, default: null },
     /** The job the image is assigned to; set by a conditional update so no image is in two jobs. */
     jobId: { type: String, default: null },
+    /** Its thumbnail and preview: null until the upload's workflow has made them (or found it cannot). */
+    derivatives: { type: String, enum: ['ready', 'failed', null], default: null },
   },
   opts,
 );
@@ -101,7 +105,9 @@ const uploadSchema = new Schema(
     _id: { type: String, required: true },
     workspace: { type: String, required: true },
     project: { type: String, required: true },
-    batchId: { type: String, required: true },
+    /** Files received; the rest is set when the upload is recorded (`done`). */
+    total: { type: Number, required: true },
+    batchId: { type: String, default: null },
     files: [{ _id: false, name: String, imageId: String, duplicate: Boolean, error: { code: String, message: String } }],
     done: { type: Boolean, default: false },
   },
@@ -116,10 +122,27 @@ const batchSchema = new Schema(
     name: { type: String, required: true },
     priority: { type: Number, required: true, min: 1, max: 5 },
     archived: { type: Boolean, default: false },
+    /** Images in the batch: moved by `$inc` with each image that comes or goes (db/batch-pages.ts). */
+    numImages: { type: Number, default: 0 },
+    /** BatchPages written so far. */
+    pages: { type: Number, default: 0 },
   },
   opts,
 );
 batchSchema.index({ workspace: 1, project: 1, name: 1 }, { unique: true });
+
+/**
+ * A batch's images as they joined it, ≤ 1,000 to a page (`${batchId}#${n}`), so walking a batch is
+ * lookups by _id. Pages are only ever added: an entry counts while its image's `batchId` and
+ * `batchPage` still point at it, so an image leaving needs no write here.
+ */
+const batchPageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    imageIds: { type: [String], required: true },
+  },
+  { versionKey: false },
+);
 
 const jobSchema = new Schema(
   {
@@ -289,6 +312,7 @@ export function createModels(conn: Connection) {
     Image: conn.model('Image', imageSchema),
     Upload: conn.model('Upload', uploadSchema),
     Batch: conn.model('Batch', batchSchema),
+    BatchPage: conn.model('BatchPage', batchPageSchema),
     Job: conn.model('Job', jobSchema),
     JobImage: conn.model('JobImage', jobImageSchema),
     JobPage: conn.model('JobPage', jobPageSchema),

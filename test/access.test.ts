@@ -37,7 +37,20 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'GET /:workspace/projects/:project': all,
   'PATCH /:workspace/projects/:project': managers,
   'POST /:workspace/:project/images': managers,
+  'GET /:workspace/:project/uploads/:upload': managers,
+  'GET /:workspace/:project/images/:image/file': all,
+  'GET /:workspace/:project/images/:image/thumbnail': all,
+  'GET /:workspace/:project/images/:image/preview': all,
   'POST /:workspace/:project/batches': managers,
+  'GET /:workspace/:project/batches': managers,
+  'GET /:workspace/:project/batches/:batch': managers,
+  'POST /:workspace/:project/batches/:batch/archive': managers,
+  'GET /:workspace/:project/annotation-batches': managers,
+  'GET /:workspace/:project/annotation-batches/:batch': managers,
+  'GET /:workspace/:project/annotation-batches/:batch/images': managers,
+  'POST /:workspace/:project/annotation-batches': managers,
+  'POST /:workspace/:project/annotation-batches/merge': managers,
+  'DELETE /:workspace/:project/annotation-batches/:batch': managers,
   'POST /:workspace/:project/jobs': managers,
   'GET /:workspace/:project/jobs': all,
   'GET /:workspace/:project/jobs/:job': all,
@@ -55,7 +68,7 @@ const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}
 const project = 'access';
 
 /** What one role's calls point at: its own job, image, throwaway member and key, so destructive calls hurt nobody else. */
-interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string }
+interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string }
 
 let stack: TestStack;
 let team: Team;
@@ -86,12 +99,13 @@ function call(route: RouteSpec, path: string, opts: { key?: string; headers?: Re
 /**
  * Calls that destroy their target go last, in this order, so every other call (and each of these)
  * still finds what it points at: revoke the spare key, rotate the spare's keys, remove the spare,
- * cancel the role's job, rotate the caller's own keys.
+ * delete the role's batch, cancel the role's job, rotate the caller's own keys.
  */
 const destructive = [
   'DELETE /:workspace/keys/:prefix',
   'POST /:workspace/members/:email/keys/rotate',
   'DELETE /:workspace/members/:email',
+  'DELETE /:workspace/:project/annotation-batches/:batch',
   'POST /:workspace/:project/jobs/:job/cancel',
   'POST /:workspace/me/keys/rotate',
 ];
@@ -120,7 +134,7 @@ beforeAll(async () => {
     // A throwaway member (and its key) for the member and key routes.
     const spare = await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: `spare-${role}@acme.test`, role: 'labeler' } });
     expect(spare.status, show(spare)).toBe(201);
-    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix };
+    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id };
   }
 });
 afterAll(async () => stack?.stop());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateAnnotations } from '../domain/annotations';
-import { checkImageMeta, uploadBatchName } from '../domain/images';
+import { checkImageDimensions, checkImageFile, sniffImageFormat, uploadBatchName } from '../domain/images';
 import { jobStatusOf } from '../domain/jobs';
 import { roleAllows, roles } from '../domain/roles';
 
@@ -32,11 +32,26 @@ describe('annotation rules', () => {
 
 describe('image checks', () => {
   it('refuses a decompression bomb by its pixel count', () => {
-    expect(checkImageMeta({ format: 'png', width: 20_000, height: 20_000 }, 1000)?.code).toBe('too_many_pixels');
+    expect(checkImageDimensions(20_000, 20_000)?.code).toBe('too_many_pixels');
+    expect(checkImageDimensions(8_000, 8_000)?.code).toBe('too_many_pixels');
+    expect(checkImageDimensions(8_000, 6_000)).toBeUndefined();
   });
 
   it('refuses formats we do not label', () => {
-    expect(checkImageMeta({ format: 'svg', width: 10, height: 10 }, 1000)?.code).toBe('unsupported_format');
+    expect(checkImageFile(1000, 'svg')?.code).toBe('unsupported_format');
+    expect(checkImageFile(1000, undefined)?.code).toBe('not_an_image');
+    expect(checkImageFile(0, 'png')?.code).toBe('empty');
+  });
+
+  it('decides the format by the bytes, not the name', () => {
+    const bytes = (s: string) => Buffer.from(s, 'latin1');
+    expect(sniffImageFormat(bytes('\xff\xd8\xff\xe0\0\x10JFIF'))).toBe('jpeg');
+    expect(sniffImageFormat(bytes('\x89PNG\r\n\x1a\n\0\0\0\rIHDR'))).toBe('png');
+    expect(sniffImageFormat(bytes('RIFF\0\0\0\0WEBPVP8 '))).toBe('webp');
+    expect(sniffImageFormat(bytes('\0\0\0\x1cftypavif\0\0\0\0mif1'))).toBe('avif');
+    expect(sniffImageFormat(bytes('\0\0\0\x18ftypheic\0\0\0\0mif1'))).toBe('heif');
+    expect(sniffImageFormat(bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe('svg');
+    expect(sniffImageFormat(bytes('just some text'))).toBeUndefined();
   });
 
   it('names an upload batch as Roboflow does', () => {

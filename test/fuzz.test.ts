@@ -27,7 +27,7 @@ const needsBogusId = (route: RouteSpec) => !isRead(route) && !route.body && !rou
 // ---------------------------------------------------------------------------------------------
 // The stack, its fixtures and a raw HTTP client (fetch refuses GET bodies and odd paths/headers).
 
-interface Fixtures { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string }
+interface Fixtures { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string }
 
 let stack: TestStack;
 let team: Team;
@@ -242,8 +242,8 @@ function hostileBody(route: RouteSpec): fc.Arbitrary<string> {
     // deep nesting, alone and inside a known field
     fc.tuple(depth, fc.boolean()).map(([d, arr]) => (arr ? '['.repeat(d) + ']'.repeat(d) : '{"a":'.repeat(d) + '1' + '}'.repeat(d))),
     fc.tuple(fieldArb, depth).map(([f, d]) => withRawKey(base, f, '['.repeat(d) + ']'.repeat(d))),
-    // huge strings in a known field (the last is above the 2 MB body limit)
-    fc.tuple(fieldArb, fc.constantFrom(300, 100_000, 1_900_000, 2_200_000)).map(([f, n]) => JSON.stringify({ ...base, [f]: 'x'.repeat(n) })),
+    // huge strings in a known field (the last is above the 4 MB body limit)
+    fc.tuple(fieldArb, fc.constantFrom(300, 100_000, 1_900_000, 4_200_000)).map(([f, n]) => JSON.stringify({ ...base, [f]: 'x'.repeat(n) })),
     // prototype pollution, at the top and one level down
     fc.tuple(fc.constantFrom(...pollutingKeys), fc.jsonValue({ maxDepth: 2 })).map(([k, v]) =>
       withRawKey(base, k, k === 'constructor' ? JSON.stringify({ prototype: { polluted: 'yes', role: 'owner' } }) : JSON.stringify({ polluted: 'yes', role: 'owner', v }))),
@@ -333,7 +333,7 @@ beforeAll(async () => {
   const removed = await add('removed@acme.test');
   expect((await stack.http.request('DELETE', '/acme/members/removed%40acme.test', { key: stack.ownerKey })).status).toBe(204);
   deadKeys = [revoked.apiKey, removed.apiKey];
-  fx = { workspace: 'acme', project: 'fuzz', job: job.id, image: upload.images[0]!.id, email: 'spare@acme.test', prefix: spare.keyPrefix, batch: upload.batch.id };
+  fx = { workspace: 'acme', project: 'fuzz', job: job.id, image: upload.images[0]!.id, email: 'spare@acme.test', prefix: spare.keyPrefix, batch: upload.batch.id, upload: upload.id };
   realValues = new Set([
     ...Object.values(fx), ...upload.images.map((i) => i.id),
     'owner@acme.test', 'labeler@acme.test', 'reviewer@acme.test', 'manager@acme.test', 'revoked@acme.test', 'removed@acme.test',

@@ -5,7 +5,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../activities';
-import { createFileImageStore } from '../activities/image-store';
+import { createLocalBlobStore } from '../activities/blob-store';
 import { jobImageId } from '../db/job-stream';
 import { catBox, createJob, createProjectWithImages, createTeam, waitForJob, type Team } from './helpers/fixtures';
 import { startTestStack, type TestStack } from './helpers/stack';
@@ -109,7 +109,7 @@ describe('job counters', () => {
     // The workflow recounts on its 5-minute resync timer by running this activity (timers.test.ts
     // covers the timer itself); here the activity runs directly, in the SDK's activity context.
     const activities = createActivities({
-      models: stack.db.models, mailer: { send: async () => undefined, close: () => undefined }, store: createFileImageStore(stack.config.dataDir),
+      models: stack.db.models, mailer: { send: async () => undefined, close: () => undefined }, store: createLocalBlobStore(stack.config.dataDir),
     });
     await new MockActivityEnvironment().run(activities.syncJobProgress, { jobId: job.id, reconcile: true });
     const fixed = (await stack.http.request('GET', `/acme/drift/jobs/${job.id}`, { key: team.manager })).body;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { ImageStore } from '../activities/image-store';
+import type { BlobStore } from '../activities/blob-store';
 import type { Logger } from '../common/logger';
 import type { TaskQueues } from '../common/temporal';
 import type { Models } from '../db/models';
@@ -11,7 +11,7 @@ export interface AppContext {
   models: Models;
   temporal: Client;
   taskQueues: TaskQueues;
-  store: ImageStore;
+  store: BlobStore;
   logger: Logger;
   progress: ProgressNotifier;
   /** Upper bound on any wait on a worker. */

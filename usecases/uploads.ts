@@ -1,49 +1,81 @@
-import { newId } from '../common/ids';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { blobKeys } from '../activities/blob-store';
 import { workflowIds } from '../common/temporal';
 import { uploadBatchName } from '../domain/images';
-import { ingestUpload } from '../workflows/ingest-upload';
+import { ingestUpload, recordedUpdate } from '../workflows/ingest-upload';
 import type { Actor, AppContext } from './context';
-import { AppError, invalid } from './errors';
+import { AppError, invalid, notFound } from './errors';
 import { loadProject } from './projects';
 import { waitOnWorker } from './worker-wait';
 
-export interface UploadedFile { name: string; bytes: Buffer }
+/** A file part as the API received it: already streamed into the blob store's staging area, as part `index` of upload `uploadId`. */
+export interface UploadedFile { name: string; uploadId: string; index: number; bytes: number }
+
+const findUpload = (ctx: AppContext, uploadId: string) => ctx.models.Upload.findById(uploadId).lean();
+type UploadDoc = NonNullable<Awaited<ReturnType<typeof findUpload>>>;
 
 /**
- * Stages the files, then runs the ingestion workflow and waits (bounded) for it. The files are on
- * disk and the workflow is durable before we answer, so nothing acknowledged is lost.
+ * Starts the ingestion workflow on the staged files and waits (bounded) until it has recorded them:
+ * the files are on disk and the workflow is durable before we answer, so nothing acknowledged is lost.
+ * Thumbnails and previews are made after the answer; `getUpload` follows them.
  */
 export async function uploadImages(ctx: AppContext, actor: Actor, projectSlug: string, files: UploadedFile[], batchName?: string) {
-  const project = await loadProject(ctx, actor, projectSlug);
   if (files.length === 0) throw invalid('file', 'at least one file part is required');
-  const uploadId = newId();
-  await Promise.all(files.map((f, index) => ctx.store.stage(uploadId, index, f.bytes)));
-  await waitOnWorker(ctx, { uploadId }, () =>
-    ctx.temporal.workflow.execute(ingestUpload, {
-      workflowId: workflowIds.ingestUpload(uploadId),
-      taskQueue: ctx.taskQueues.jobs,
-      args: [{
-        uploadId, workspace: actor.workspace, project: project.slug,
-        batchName: batchName ?? uploadBatchName(new Date()),
-        files: files.map((f, index) => ({ index, name: f.name })),
-        imagesTaskQueue: ctx.taskQueues.images,
-      }],
-    }),
-  );
-  const upload = await ctx.models.Upload.findById(uploadId).lean();
-  const batch = upload && (await ctx.models.Batch.findById(upload.batchId).lean());
-  if (!upload || !batch) throw new AppError('unavailable', 'the upload was accepted but its record is not readable yet');
-  const imageIds = upload.files.flatMap((f) => (f.imageId ? [f.imageId] : []));
-  const images = await ctx.models.Image.find({ _id: { $in: imageIds } }).lean();
-  const byId = new Map(images.map((i) => [i._id.toString(), i]));
-  const result = {
-    batch: { id: batch._id, name: batch.name },
+  const uploadId = files[0]!.uploadId;
+  const project = await loadProject(ctx, actor, projectSlug).catch(async (err: unknown) => {
+    await Promise.all(files.map((f) => ctx.store.delete(blobKeys.staged(f.uploadId, f.index))));
+    throw err;
+  });
+  await ctx.models.Upload.create({ _id: uploadId, workspace: actor.workspace, project: project.slug, total: files.length });
+  const startWorkflowOperation = new WithStartWorkflowOperation(ingestUpload, {
+    workflowId: workflowIds.ingestUpload(uploadId),
+    taskQueue: ctx.taskQueues.jobs,
+    workflowIdConflictPolicy: 'FAIL',
+    args: [{
+      uploadId, workspace: actor.workspace, project: project.slug,
+      batchName: batchName ?? uploadBatchName(new Date()),
+      files: files.map((f) => ({ index: f.index, name: f.name })),
+      imagesTaskQueue: ctx.taskQueues.images,
+    }],
+  });
+  await waitOnWorker(ctx, { uploadId }, () => ctx.temporal.workflow.executeUpdateWithStart(recordedUpdate, { startWorkflowOperation }));
+  const upload = await uploadView(ctx, (await findUpload(ctx, uploadId))!);
+  if (upload.images?.length === 0) {
+    throw new AppError('unsupported_media_type', 'no file in the request is an acceptable image', { uploadId, errors: upload.errors });
+  }
+  return upload;
+}
+
+/** An upload as its owner follows it: progress, and once recorded, the answer the upload request gave. */
+export async function getUpload(ctx: AppContext, actor: Actor, projectSlug: string, uploadId: string) {
+  const upload = await findUpload(ctx, uploadId);
+  if (!upload || upload.workspace !== actor.workspace || upload.project !== projectSlug) throw notFound(`upload ${uploadId}`);
+  return uploadView(ctx, upload);
+}
+
+/**
+ * `checking` until the files are checked and recorded, `processing` while thumbnails and previews are
+ * made, then `done`. A file is done once refused, or once its image's thumbnail and preview are made.
+ */
+async function uploadView(ctx: AppContext, upload: UploadDoc) {
+  const total = upload.total ?? upload.files.length;
+  if (!upload.done) return { id: upload._id, status: 'checking' as const, progress: { done: 0, total } };
+  const imageIds = [...new Set(upload.files.flatMap((f) => (f.imageId ? [f.imageId] : [])))];
+  const [batch, images] = await Promise.all([
+    ctx.models.Batch.findById(upload.batchId, { name: 1 }).lean(),
+    ctx.models.Image.find({ _id: { $in: imageIds } }, { width: 1, height: 1, derivatives: 1 }).lean(),
+  ]);
+  const byId = new Map(images.map((i) => [i._id, i]));
+  const done = upload.files.filter((f) => f.error?.code || (f.imageId && byId.get(f.imageId)?.derivatives)).length;
+  return {
+    id: upload._id,
+    status: done === total ? 'done' as const : 'processing' as const,
+    progress: { done, total },
+    batch: { id: upload.batchId!, name: batch?.name ?? '' },
     images: upload.files.flatMap((f) => {
       const img = f.imageId ? byId.get(f.imageId) : undefined;
       return img ? [{ id: f.imageId!, name: f.name!, width: img.width, height: img.height, duplicate: Boolean(f.duplicate) }] : [];
     }),
     errors: upload.files.flatMap((f) => (f.error?.code ? [{ name: f.name!, code: f.error.code, message: f.error.message ?? '' }] : [])),
   };
-  if (result.images.length === 0) throw new AppError('unsupported_media_type', 'no file in the request is an acceptable image', { errors: result.errors });
-  return result;
 }

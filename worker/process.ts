@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
-import { createFileImageStore } from '../activities/image-store';
+import { createLocalBlobStore } from '../activities/blob-store';
 import { createMailer } from '../activities/mailer';
 import type { Logger } from '../common/logger';
 import { taskQueues } from '../common/temporal';
@@ -21,7 +21,7 @@ export async function startWorkerProcess(opts: { config: Config; logger: Logger;
     connection,
     namespace: config.temporal.namespace,
     taskQueues: taskQueues(config.temporal.taskQueuePrefix),
-    deps: { models: db.models, mailer, store: createFileImageStore(path.join(config.dataDir, 'images')) },
+    deps: { models: db.models, mailer, store: createLocalBlobStore(path.join(config.dataDir, 'images')) },
     workflowBundlePath: config.workflowBundlePath,
   });
   const abort = new AbortController();

@@ -23,8 +23,9 @@ export async function createWorkers(opts: WorkersOptions): Promise<Worker[]> {
       ...common,
       taskQueue: opts.taskQueues.images,
       activities: createImageActivities(opts.deps),
-      // sharp already uses a thread pool; a few images at once keep memory bounded.
-      maxConcurrentActivityTaskExecutions: 4,
+      // Each image is decoded on one thread without a cache (activities/images.ts): two at a time keep
+      // the worker's memory bounded by two images' working sets, whatever the upload.
+      maxConcurrentActivityTaskExecutions: 2,
     }),
   ]);
 }

@@ -1,8 +1,8 @@
-// Collection: one upload request. Files are staged on disk before the workflow starts, so once the API
-// has acknowledged the upload, a crash anywhere only delays it.
-import { proxyActivities } from '@temporalio/workflow';
+// Collection: one upload request. Files are staged before the workflow starts, so once the API has
+// acknowledged the upload, a crash anywhere only delays it. Each file is checked on the images queue,
+// the upload is recorded (the answer the API gives), then thumbnails and previews are made.
+import { allHandlersFinished, condition, defineUpdate, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ImagesQueueActivities, JobsQueueActivities } from '../activities';
-import type { InspectedImage } from '../activities';
 import { failureTypes } from '../common/temporal';
 
 export interface IngestUploadInput {
@@ -17,29 +17,47 @@ export interface IngestUploadInput {
 
 export interface IngestUploadResult { stored: number; duplicates: number; failed: number }
 
+/** Answers once the upload is recorded: which files became images, which were duplicates, which were refused. */
+export const recordedUpdate = defineUpdate<IngestUploadResult>('recorded');
+
 const retry = { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: Object.values(failureTypes) };
 const { recordUpload } = proxyActivities<JobsQueueActivities>({ startToCloseTimeout: '2 minutes', retry });
 
-/** Files inspected at once: bounds memory on the images worker. */
+/** Files worked on at once: the images worker runs a few of them at a time and queues the rest. */
 const parallelism = 8;
 
+async function inChunks<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += parallelism) results.push(...(await Promise.all(items.slice(i, i + parallelism).map(work))));
+  return results;
+}
+
 export async function ingestUpload(input: IngestUploadInput): Promise<IngestUploadResult> {
-  const { inspectStagedImage } = proxyActivities<ImagesQueueActivities>({
+  let recorded: IngestUploadResult | undefined = undefined;
+  setHandler(recordedUpdate, async () => {
+    await condition(() => recorded !== undefined);
+    return recorded!;
+  });
+  const { inspectStagedImage, makeDerivatives } = proxyActivities<ImagesQueueActivities>({
     taskQueue: input.imagesTaskQueue,
     startToCloseTimeout: '1 minute',
+    // The activities heartbeat every second: a killed worker's work is retried in seconds.
+    heartbeatTimeout: '10 seconds',
     retry,
   });
-  const results: InspectedImage[] = new Array(input.files.length);
-  for (let i = 0; i < input.files.length; i += parallelism) {
-    const chunk = input.files.slice(i, i + parallelism);
-    const inspected = await Promise.all(chunk.map((f) => inspectStagedImage({ uploadId: input.uploadId, index: f.index })));
-    inspected.forEach((r, j) => (results[i + j] = r));
-  }
-  return recordUpload({
+  const results = await inChunks(input.files, (f) => inspectStagedImage({ uploadId: input.uploadId, index: f.index }));
+  recorded = await recordUpload({
     uploadId: input.uploadId,
     workspace: input.workspace,
     project: input.project,
     batchName: input.batchName,
     files: input.files.map((f, i) => ({ name: f.name, result: results[i]! })),
   });
+  // Uploads recorded before thumbnails came after the answer end here; their histories replay unchanged.
+  if (patched('derivatives-after-record')) {
+    const hashes = [...new Set(results.flatMap((r) => (r.ok ? [r.sha256] : [])))];
+    await inChunks(hashes, (sha256) => makeDerivatives({ workspace: input.workspace, project: input.project, sha256 }));
+  }
+  await condition(allHandlersFinished);
+  return recorded;
 }

@@ -1,21 +1,30 @@
-// Collection: uploads and batches.
-import { uploadImages } from '../../usecases/uploads';
-import { createBatch } from '../../usecases/batches';
+// Collection: batches (uploads are in ./uploads).
+import { archiveBatch, createBatch, getBatch, listBatches } from '../../usecases/batches';
 import { defineRoute, type RouteSpec } from '../route';
 import { createBatchBody } from '../schemas';
 import { p } from './paths';
 
 export const collectionRoutes: RouteSpec[] = [
+  // Batches; Roboflow's annotation-batch paths are in ./annotation-batches.
   defineRoute({
-    method: 'post', path: p('/:project/images'), summary: 'Upload images (multipart `file` parts, optional `batch`)', action: 'images.upload',
-    multipart: true,
-    handler: async (ctx, { actor, params, files, fields }) => ({
-      status: 201, body: await uploadImages(ctx, actor, params.project!, files, fields.batch),
-    }),
-  }),
-  defineRoute({
-    method: 'post', path: p('/:project/batches'), summary: 'Create a batch from image ids or a sample', action: 'batches.manage',
+    method: 'post', path: p('/:project/batches'),
+    summary: 'Create a batch from image ids or a sample (random with a seed, or oldest first), moving the images into it; ' +
+      'images in a job or already submitted stay and are listed in `excluded`',
+    action: 'batches.manage',
     body: createBatchBody,
     handler: async (ctx, { actor, params, body }) => ({ status: 201, body: await createBatch(ctx, actor, params.project!, body) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/batches'), summary: 'List the project\'s batches with counts per image state (Roboflow `list_batches`)', action: 'batches.manage',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await listBatches(ctx, actor, params.project!) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/batches/:batch'), summary: 'Get a batch with counts per image state (Roboflow `get_batch`)', action: 'batches.manage',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await getBatch(ctx, actor, params.project!, params.batch!) }),
+  }),
+  defineRoute({
+    method: 'post', path: p('/:project/batches/:batch/archive'),
+    summary: 'Archive a batch: no new job from it; its images in no job may be taken into another batch', action: 'batches.manage',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await archiveBatch(ctx, actor, params.project!, params.batch!) }),
   }),
 ];

@@ -37,7 +37,7 @@ export async function createProjectWithImages(stack: TestStack, team: Team, proj
   const files = await Promise.all(Array.from({ length: count }, async (_, i) => ({ name: `${project}-${i}.png`, bytes: await pngImage(i + 1) })));
   const up = await stack.http.request('POST', `/acme/${project}/images`, { key: team.manager, form: imageForm(files) });
   expect(up.status, JSON.stringify(up.body)).toBe(201);
-  return up.body as { batch: { id: string; name: string }; images: { id: string; name: string; width: number; height: number }[] };
+  return up.body as { id: string; batch: { id: string; name: string }; images: { id: string; name: string; width: number; height: number }[] };
 }
 
 export async function createJob(stack: TestStack, team: Team, project: string, batch: string, numImages: number) {

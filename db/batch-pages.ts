@@ -1,0 +1,108 @@
+// Which images a batch holds, found by lookups by _id only (see BatchPage), and moving images between
+// batches in bulk. An image's `batchId` is the truth; the pages say where to look.
+import type { Models } from './models';
+
+/** At most this many ids per page, per `$in` read and per bulk write. */
+export const batchPageSize = 1_000;
+
+export const batchPageId = (batchId: string, page: number) => `${batchId}#${page}`;
+
+export interface BatchMember { _id: string; batchId: string; jobId: string | null; createdAt: Date }
+
+/**
+ * Lists images on a new page of the batch and returns its number, which each image must then record
+ * as `batchPage`. The page is written before any image points at it, so an image is always findable
+ * from its batch; a crash in between leaves only stale entries.
+ */
+export async function addBatchPage(models: Models, batchId: string, imageIds: string[]): Promise<number> {
+  // No projection: FerretDB's findAndModify does not take one.
+  const batch = await models.Batch.findOneAndUpdate({ _id: batchId }, { $inc: { pages: 1 } }, { returnDocument: 'after' }).lean();
+  if (!batch) throw new Error(`batch ${batchId} no longer exists`);
+  const page = batch.pages - 1;
+  await models.BatchPage.create({ _id: batchPageId(batchId, page), imageIds });
+  return page;
+}
+
+/** The images a page lists that are still in the batch by that entry, in page order, with their place on it. */
+export async function readBatchPage(models: Models, batchId: string, page: number): Promise<{ offset: number; image: BatchMember }[]> {
+  const doc = await models.BatchPage.findById(batchPageId(batchId, page)).lean();
+  if (!doc) return []; // a crash between numbering the page and writing it
+  const images = await models.Image.find({ _id: { $in: doc.imageIds } }, { batchId: 1, batchPage: 1, jobId: 1, createdAt: 1 }).lean();
+  const live = new Map(images.filter((i) => i.batchId === batchId && i.batchPage === page).map((i) => [i._id, i]));
+  return doc.imageIds.flatMap((id, offset) => {
+    const image = live.get(id);
+    return image ? [{ offset, image: { _id: image._id, batchId, jobId: image.jobId ?? null, createdAt: image.createdAt } }] : [];
+  });
+}
+
+/** Every image of the batch, a page at a time. */
+export async function* batchMembers(models: Models, batchId: string): AsyncGenerator<BatchMember[]> {
+  const batch = await models.Batch.findById(batchId, { pages: 1 }).lean();
+  for (let page = 0; page < (batch?.pages ?? 0); page++) {
+    yield (await readBatchPage(models, batchId, page)).map((m) => m.image);
+  }
+}
+
+/**
+ * Moves images into the target batch, a page at a time. Per page and batch they come from, one
+ * conditional update by `_id: {$in}` on still being in that batch (and, unless `withJobs`, in no job)
+ * moves them and says how many moved, so the two counters move by exactly that. One `updateMany`, not
+ * a bulk of `updateOne`s: FerretDB holds a connection per statement of an update command until the
+ * command ends, and a command of ~100 statements exhausts its pool of 100 and never returns. Returns
+ * the ids that changed meanwhile and did not move.
+ */
+export async function moveImages(
+  models: Models, targetId: string, images: { _id: string; batchId: string }[], opts: { withJobs: boolean },
+): Promise<{ moved: number; missed: string[] }> {
+  let moved = 0;
+  const missed: string[] = [];
+  for (let i = 0; i < images.length; i += batchPageSize) {
+    const chunk = images.slice(i, i + batchPageSize);
+    const ids = chunk.map((c) => c._id);
+    const page = await addBatchPage(models, targetId, ids);
+    const bySource = new Map<string, string[]>();
+    for (const c of chunk) {
+      const group = bySource.get(c.batchId) ?? [];
+      group.push(c._id);
+      bySource.set(c.batchId, group);
+    }
+    let landed = 0;
+    for (const [from, fromIds] of bySource) {
+      const res = await models.Image.updateMany(
+        { _id: { $in: fromIds }, batchId: from, ...(opts.withJobs ? {} : { jobId: null }) },
+        { $set: { batchId: targetId, batchPage: page } },
+      );
+      if (res.modifiedCount > 0) await models.Batch.updateOne({ _id: from }, { $inc: { numImages: -res.modifiedCount } });
+      landed += res.modifiedCount;
+    }
+    if (landed > 0) await models.Batch.updateOne({ _id: targetId }, { $inc: { numImages: landed } });
+    moved += landed;
+    if (landed < chunk.length) {
+      const after = await models.Image.find({ _id: { $in: ids } }, { batchId: 1, batchPage: 1 }).lean();
+      const here = new Set(after.filter((a) => a.batchId === targetId && a.batchPage === page).map((a) => a._id));
+      missed.push(...ids.filter((id) => !here.has(id)));
+    }
+  }
+  return { moved, missed };
+}
+
+/**
+ * Moves every image of the batch (those in jobs too) into the target and deletes the batch and its
+ * pages. It is deleted only if no page was added during the walk; otherwise the new pages are walked too.
+ */
+export async function emptyAndDeleteBatch(models: Models, batchId: string, targetId: string): Promise<number> {
+  let moved = 0;
+  let walked = 0;
+  for (;;) {
+    const batch = await models.Batch.findById(batchId, { pages: 1 }).lean();
+    if (!batch) break;
+    for (; walked < batch.pages; walked++) {
+      const members = await readBatchPage(models, batchId, walked);
+      moved += (await moveImages(models, targetId, members.map((m) => m.image), { withJobs: true })).moved;
+    }
+    if ((await models.Batch.deleteOne({ _id: batchId, pages: walked })).deletedCount === 1) break;
+  }
+  const pageIds = Array.from({ length: walked }, (_, n) => batchPageId(batchId, n));
+  for (let i = 0; i < pageIds.length; i += batchPageSize) await models.BatchPage.deleteMany({ _id: { $in: pageIds.slice(i, i + batchPageSize) } });
+  return moved;
+}
