@@ -1,6 +1,7 @@
 // Collection: recording an upload on the jobs queue (the image work is in ./images, on the images queue).
 import { imageIdFor, newId } from '../common/ids';
 import { addBatchPage } from '../db/batch-pages';
+import { isOnlyDuplicateKeys } from '../db/duplicates';
 import type { Models } from '../db/models';
 import { blobKeys, type BlobStore } from './blob-store';
 import type { InspectedImage } from './images';
@@ -76,11 +77,4 @@ export function createIngestActivities({ models, store }: { models: Models; stor
       };
     },
   };
-}
-
-/** A bulk insert's failure that is nothing but duplicate keys (E11000). */
-function isOnlyDuplicateKeys(err: unknown): boolean {
-  const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-  if (Array.isArray(writeErrors) && writeErrors.length > 0) return writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
-  return (err as { code?: number }).code === 11000;
 }

@@ -1,9 +1,11 @@
 // Job-level side effects. Each is idempotent on the job id (or image id), so Temporal may retry freely.
-import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure, Context, heartbeat } from '@temporalio/activity';
+import { isOnlyDuplicateKeys } from '../db/duplicates';
 import { failureTypes } from '../common/temporal';
+import { batchMembers } from '../db/batch-pages';
 import { jobImageId, jobImageIdPages, jobPageId, jobProgressOf, type StreamLease } from '../db/job-stream';
 import { jobPageSize, type Models } from '../db/models';
-import { emptyCounts, isJobFinished, jobStatusOf, type JobCounts, type JobProgress, type JobStatus } from '../domain/jobs';
+import { emptyCounts, isJobFinished, type JobCounts, type JobProgress, type JobStatus } from '../domain/jobs';
 
 export interface LabelingJobInput {
   jobId: string;
@@ -108,7 +110,7 @@ export function createJobActivities({ models }: { models: Models }) {
   return {
     async createJobRecord(input: LabelingJobInput): Promise<void> {
       const { jobId, ...fields } = input;
-      await Job.updateOne({ _id: jobId }, { $setOnInsert: { ...fields, status: 'assigning' } }, { upsert: true });
+      await Job.updateOne({ _id: jobId }, { $setOnInsert: { ...fields, status: 'assigning', stageEnteredAt: { assigning: new Date() } } }, { upsert: true });
     },
 
     /**
@@ -121,39 +123,34 @@ export function createJobActivities({ models }: { models: Models }) {
       const job = await loadJob(jobId);
       const existing = await JobStream.findById(jobId, { total: 1 }).lean();
       if (existing) return { numImages: existing.total };
-      const candidates = await Image.find(
-        { $or: [{ jobId }, { batchId: job.batchId, jobId: null }] },
-        { _id: 1, jobId: 1 },
-      ).sort({ createdAt: 1, _id: 1 }).lean();
-      const chosen = candidates.filter((c) => c.jobId === jobId).map((c) => c._id);
-      for (let i = 0; i < candidates.length && chosen.length < job.requestedImages; i += chunkSize) {
+      // The batch's own pages, oldest first: no query over the whole Image collection.
+      const chosen: string[] = [];
+      // A retry walks every page, to find what an earlier try claimed anywhere in the batch.
+      const firstTry = Context.current().info.attempt === 1;
+      for await (const members of batchMembers(models, job.batchId)) {
+        if (chosen.length >= job.requestedImages && firstTry) break;
         heartbeat(chosen.length);
-        const wanted = candidates.slice(i, i + chunkSize).filter((c) => c.jobId === null).slice(0, job.requestedImages - chosen.length);
+        chosen.push(...members.filter((m) => m.jobId === jobId).map((m) => m._id)); // claimed by an earlier try
+        const wanted = members.filter((m) => m.jobId === null).slice(0, job.requestedImages - chosen.length).map((m) => m._id);
         if (wanted.length === 0) continue;
-        await Image.bulkWrite(
-          wanted.map((c) => ({ updateOne: { filter: { _id: c._id, jobId: null }, update: { $set: { jobId } } } })),
-          { ordered: false },
-        );
-        const won = await Image.find({ _id: { $in: wanted.map((c) => c._id) } }, { jobId: 1 }).lean();
+        // One statement for the page: a conditional update per image, decided by the store atomically.
+        await Image.updateMany({ _id: { $in: wanted }, batchId: job.batchId, jobId: null }, { $set: { jobId } });
+        const won = await Image.find({ _id: { $in: wanted } }, { jobId: 1 }).lean();
         const mine = new Set(won.filter((w) => w.jobId === jobId).map((w) => w._id));
-        chosen.push(...wanted.filter((c) => mine.has(c._id)).map((c) => c._id));
+        chosen.push(...wanted.filter((id) => mine.has(id)));
       }
-      // Stream order is batch order (oldest first), whatever order the claims landed in.
-      const order = new Map(candidates.map((c, i) => [c._id, i]));
-      chosen.sort((a, b) => order.get(a)! - order.get(b)!);
       for (let i = 0; i < chosen.length; i += jobPageSize) {
         heartbeat(i);
         const imageIds = chosen.slice(i, i + jobPageSize);
-        await JobImage.bulkWrite(
+        // One insert per page; what an earlier try inserted comes back as duplicates.
+        await JobImage.insertMany(
           imageIds.map((imageId, k) => ({
-            updateOne: {
-              filter: { _id: jobImageId(jobId, imageId) },
-              update: { $setOnInsert: { jobId, imageId, workspace: job.workspace, project: job.project, state: 'unannotated', queueRank: 1, seq: i + k } },
-              upsert: true,
-            },
+            _id: jobImageId(jobId, imageId), jobId, imageId, workspace: job.workspace, project: job.project, state: 'unannotated', queueRank: 1, seq: i + k,
           })),
           { ordered: false },
-        );
+        ).catch((err: unknown) => {
+          if (!isOnlyDuplicateKeys(err)) throw err;
+        });
         const page = i / jobPageSize;
         await JobPage.updateOne({ _id: jobPageId(jobId, page) }, { $set: { jobId, imageIds } }, { upsert: true });
       }
@@ -188,8 +185,7 @@ export function createJobActivities({ models }: { models: Models }) {
         job = await loadJob(jobId);
       }
       const progress = jobProgressOf(job);
-      const status: JobStatus = job.status === 'cancelled' ? 'cancelled' : jobStatusOf(progress);
-      if (status !== job.status && job.status !== 'assigning') await Job.updateOne({ _id: jobId }, { $set: { status } });
+      // The status is the workflow's to store (setJobStatus), with the time the job entered it.
       return progress;
     },
 
@@ -210,14 +206,8 @@ export function createJobActivities({ models }: { models: Models }) {
         ).lean();
         const ids = open.filter((ji) => ji.state !== 'approved').map((ji) => ji.imageId);
         if (ids.length === 0) continue;
-        const res = await Image.bulkWrite(
-          ids.map((id) => ({ updateOne: { filter: { _id: id, jobId }, update: { $set: { jobId: null } } } })),
-          { ordered: false },
-        );
-        await JobImage.bulkWrite(
-          ids.map((id) => ({ updateOne: { filter: { _id: jobImageId(jobId, id) }, update: { $set: { leaseHolder: null, leaseExpiresAt: null } } } })),
-          { ordered: false },
-        );
+        const res = await Image.updateMany({ _id: { $in: ids }, jobId }, { $set: { jobId: null } });
+        await JobImage.updateMany({ _id: { $in: ids.map((id) => jobImageId(jobId, id)) } }, { $set: { leaseHolder: null, leaseExpiresAt: null } });
         released += res.modifiedCount;
       }
       return { released };

@@ -82,7 +82,8 @@ it('tells the reviewer once per round when every image is submitted', async () =
     return res.body.status === 'review' && res.body;
   }, 'the workflow in review');
   expect(state).toMatchObject({ progress: { numImages: 2, annotated: 2 } });
-  expect(Object.keys(state.stageEnteredAt)).toEqual(expect.arrayContaining(['assigned', 'review']));
+  // `assigned` may be skipped when both images are submitted before the workflow first recounts.
+  expect(Object.keys(state.stageEnteredAt)).toEqual(expect.arrayContaining(['assigning', 'review']));
   // The workflow's own query tells the same times.
   const live = await temporalClient.workflow.getHandle(`labeling-job-${job.id}`).query(statusQuery);
   expect(live).toMatchObject({ status: 'review', stageEnteredAt: { review: state.stageEnteredAt.review } });

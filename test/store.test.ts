@@ -32,6 +32,15 @@ describe('the MongoDB-wire store', () => {
     expect(winners).toBe(10);
   });
 
+  it('answers one update command of more statements than it has pooled connections', async () => {
+    await coll.insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: `bulk-${i}`, n: 0 })));
+    const res = await coll.bulkWrite(
+      Array.from({ length: 300 }, (_, i) => ({ updateOne: { filter: { _id: `bulk-${i}`, n: 0 }, update: { $set: { n: 1 } } } })),
+      { ordered: false },
+    );
+    expect(res.modifiedCount).toBe(300);
+  });
+
   it('answers a lookup by _id from the _id index, also with other conditions and with $in', async () => {
     await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `lookup-${i}`, n: i, state: 'open' })));
     const plans = [

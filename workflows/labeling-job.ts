@@ -7,7 +7,7 @@ import {
 } from '@temporalio/workflow';
 import type { JobsQueueActivities, LabelingJobInput } from '../activities';
 import { failureTypes, searchAttributes } from '../common/temporal';
-import { isJobFinished, type JobProgress, type JobStatus } from '../domain/jobs';
+import { isJobFinished, jobStatusOf, type JobProgress, type JobStatus } from '../domain/jobs';
 
 export type { LabelingJobInput };
 
@@ -117,7 +117,7 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
       await setStatus('complete');
       break;
     }
-    const next = progress.unannotated + progress.rejected > 0 ? 'assigned' : 'review';
+    const next = jobStatusOf(progress); // not finished, so `assigned` or `review`
     // Histories recorded before the reviewer was told have no such activity: replay them unchanged.
     if (next === 'review' && state.status !== 'review' && patched('tell-reviewer-when-ready')) {
       state.reviewRounds = (state.reviewRounds ?? 0) + 1;
