@@ -6,19 +6,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTeam, eventually, imageForm, type Team } from './helpers/fixtures';
 import { solidJpeg } from './helpers/hostile-images';
-import { spawnTs, waitForOutput, type Child } from './helpers/processes';
+import { startWorkerChild, type Child } from './helpers/processes';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 let team: Team;
 const workers: Child[] = [];
 
-async function startWorker(): Promise<Child> {
-  const child = spawnTs('worker/main.ts', { ...stack.env, LOG_LEVEL: 'info' });
-  workers.push(child);
-  await waitForOutput(child, /workers running/);
-  return child;
-}
+const startWorker = () => startWorkerChild(stack.env, workers);
 
 const images = (...parts: string[]) => path.join(stack.config.dataDir, 'images', ...parts);
 

@@ -2,18 +2,13 @@
 // work goes on through the API meanwhile, and a new worker process finishes the job.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createJob, createProjectWithImages, createTeam, datasetCount, eventually, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
-import { spawnTs, waitForOutput, type Child } from './helpers/processes';
+import { startWorkerChild, type Child } from './helpers/processes';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
 const workers: Child[] = [];
 
-async function startWorker(): Promise<Child> {
-  const child = spawnTs('worker/main.ts', { ...stack.env, LOG_LEVEL: 'info' });
-  workers.push(child);
-  await waitForOutput(child, /workers running/);
-  return child;
-}
+const startWorker = () => startWorkerChild(stack.env, workers);
 
 let team: Team;
 

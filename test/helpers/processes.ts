@@ -29,3 +29,11 @@ export async function waitForOutput(child: Child, pattern: RegExp, ms = 60_000):
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A real worker process on the stack's settings, once it runs; `started` keeps it for the test to kill. */
+export async function startWorkerChild(env: Record<string, string>, started: Child[]): Promise<Child> {
+  const child = spawnTs('worker/main.ts', { ...env, LOG_LEVEL: 'info' });
+  started.push(child);
+  await waitForOutput(child, /workers running/);
+  return child;
+}
