@@ -2,7 +2,7 @@
 // batches in bulk. An image's `batchId` is the truth; the pages say where to look.
 import type { Models } from './models';
 
-/** At most this many ids per page, per `$in` read and per bulk write. */
+/** At most this many ids per page, per `$in` read and per conditional update. */
 export const batchPageSize = 1_000;
 
 export const batchPageId = (batchId: string, page: number) => `${batchId}#${page}`;
