@@ -24,6 +24,9 @@ export const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` :
 export interface BenchStack {
   db: Database;
   storeKind: string;
+  /** The API's base URL (`…/api/acme` is the workspace) and the owner's key, for requests of other kinds. */
+  apiUrl: string;
+  ownerKey: string;
   /** A JSON request to `/api/acme<path>` as the workspace owner; rejects on a status ≥ 300. */
   request(method: string, path: string, json?: unknown): Promise<Record<string, unknown>>;
 }
@@ -89,7 +92,7 @@ export async function withBenchStack(name: string, fn: (stack: BenchStack) => Pr
     stops.push(() => api.close());
     const worker = await startWorkerProcess({ config, logger, db, temporalAddress: temporal.address });
     stops.push(() => worker.stop());
-    await fn({ db, storeKind: mongo.kind, request: (method, p, json) => httpJson(`${api.url}/api/${workspace}${p}`, method, ownerKey, json) });
+    await fn({ db, storeKind: mongo.kind, apiUrl: `${api.url}/api`, ownerKey, request: (method, p, json) => httpJson(`${api.url}/api/${workspace}${p}`, method, ownerKey, json) });
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err: Error) => log(`stopping: ${err.message}`));
     await fs.rm(tmpDir, { recursive: true, force: true });
