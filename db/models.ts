@@ -130,6 +130,8 @@ const batchSchema = new Schema(
     numImages: { type: Number, default: 0 },
     /** BatchPages written so far. */
     pages: { type: Number, default: 0 },
+    /** Uploads recorded into the batch whose thumbnails may still be in the making (dropped once read done). */
+    ingesting: { type: [String], default: undefined },
   },
   opts,
 );
