@@ -4,8 +4,9 @@ import { annotationBatchRoutes } from './annotation-batches';
 import { collectionRoutes } from './collection';
 import { identityRoutes } from './identity';
 import { jobsRoutes } from './jobs';
+import { jobCommandRoutes } from './job-commands';
 import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
 import { uploadsRoutes } from './uploads';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes];
