@@ -1,6 +1,7 @@
 // Request bodies. Strict objects: an unknown field is an error, so nobody can set `status` or `role`.
 import { z } from 'zod';
 import { projectTypes } from '../domain/annotations';
+import { jobImageStates } from '../domain/jobs';
 import { maxBatchImages } from '../domain/batches';
 import { roles } from '../domain/roles';
 import { splitNames } from '../domain/splits';
@@ -104,6 +105,21 @@ export const batchImagesQuery = z.strictObject({
   limit: pageLimit,
   after: z.string().regex(/^\d{1,9}\.\d{1,4}$/, 'not a cursor this API gave').optional(),
 });
+
+/** Browsing images: filters, a sort, and `after` = the `next` of the page before (with the same sort). */
+export const browseImagesQuery = z.strictObject({
+  batch: z.string().min(1).max(64).optional(),
+  job: z.string().min(1).max(64).optional(),
+  state: z.enum(['unassigned', ...jobImageStates]).optional(),
+  labeler: email.optional(),
+  class: z.string().min(1).max(100).optional(),
+  namePrefix: z.string().min(1).max(255).optional(),
+  uploadedFrom: z.iso.datetime({ offset: true }).transform((d) => new Date(d)).optional(),
+  uploadedTo: z.iso.datetime({ offset: true }).transform((d) => new Date(d)).optional(),
+  sort: z.enum(['uploaded', '-uploaded', 'name', '-name']).default('uploaded'),
+  limit: pageLimit,
+  after: z.string().regex(/^(\d{1,9}\.\d{1,4}|[A-Za-z0-9_-]{1,700})$/, 'not a cursor this API gave').optional(),
+}).refine((q) => !(q.batch && q.job), { message: 'filter by a batch or a job, not both', path: ['job'] });
 
 export const deleteBatchQuery = z.strictObject({ permanent: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 

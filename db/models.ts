@@ -73,6 +73,8 @@ const projectSchema = new Schema(
     /** The last number given in each split's own order (see DatasetEntry), and images per split. */
     splitSeq: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
     splitCounts: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
+    /** Pages of the project's images in upload order (see ImagePage). */
+    imagePages: { type: Number, default: 0 },
   },
   opts,
 );
@@ -94,6 +96,8 @@ const imageSchema = new Schema(
     batchId: { type: String, default: null },
     /** The page of that batch listing it (see BatchPage): an entry anywhere else is stale. */
     batchPage: { type: Number, default: null },
+    /** The page of the project's upload order listing it (see ImagePage). */
+    uploadPage: { type: Number, default: null },
     /** The job the image is assigned to; set by a conditional update so no image is in two jobs. */
     jobId: { type: String, default: null },
     /** Its thumbnail and preview: null until the upload's workflow has made them (or found it cannot). */
@@ -204,6 +208,19 @@ const jobImageSchema = new Schema(
   opts,
 );
 jobImageSchema.index({ jobId: 1, state: 1, queueRank: 1, seq: 1 });
+
+/**
+ * The project's images in upload order, one page per recorded upload (`${workspace}/${project}#${page}`),
+ * listed before the images are inserted: an id whose image does not name this page is skipped.
+ */
+const imagePageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    imageIds: { type: [String], required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
 
 /** A job's images in stream order, 500 to a page (`${jobId}#${page}`), so walking a job is lookups by _id. */
 export const jobPageSize = 500;
@@ -345,6 +362,7 @@ export function createModels(conn: Connection) {
     Job: conn.model('Job', jobSchema),
     JobImage: conn.model('JobImage', jobImageSchema),
     JobPage: conn.model('JobPage', jobPageSchema),
+    ImagePage: conn.model('ImagePage', imagePageSchema),
     JobStream: conn.model('JobStream', jobStreamSchema),
     Annotation: conn.model('Annotation', annotationSchema),
     DatasetItem: conn.model('DatasetItem', datasetItemSchema),

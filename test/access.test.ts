@@ -38,6 +38,8 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'PATCH /:workspace/projects/:project': managers,
   'POST /:workspace/:project/images': managers,
   'GET /:workspace/:project/uploads/:upload': managers,
+  'GET /:workspace/:project/images': managers,
+  'GET /:workspace/:project/images/:image': managers,
   'GET /:workspace/:project/images/:image/file': all,
   'GET /:workspace/:project/images/:image/thumbnail': all,
   'GET /:workspace/:project/images/:image/preview': all,
