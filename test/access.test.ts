@@ -63,6 +63,7 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs/:job/images/:image/skip': [...managers, 'labeler'],
   'POST /:workspace/:project/jobs/:job/images/:image/review': [...managers, 'reviewer'],
   'GET /:workspace/:project/dataset': managers,
+  'POST /:workspace/:project/jobs/:job/accept': managers,
 };
 
 const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}`;
