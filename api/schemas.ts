@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { projectTypes } from '../domain/annotations';
 import { maxBatchImages } from '../domain/batches';
 import { roles } from '../domain/roles';
+import { exportFormats } from '../domain/export-formats';
+import { fitModes } from '../domain/preprocessing';
 
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 const name = z.string().trim().min(1).max(200);
@@ -128,3 +130,23 @@ export const reviewBody = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().trim().min(1).max(2_000).optional(),
 }).refine((r) => r.decision === 'approve' || r.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
+
+// Dataset versions and exports.
+const className = z.string().trim().min(1).max(100);
+/** `preprocessing` is required (`{}` for none), so an empty body is refused rather than taken as a version. */
+export const createVersionBody = z.strictObject({
+  preprocessing: z.strictObject({
+    autoOrient: z.boolean().optional(),
+    resize: z.strictObject({ width: z.number().int().min(1).max(8192), height: z.number().int().min(1).max(8192), fit: z.enum(fitModes) }).optional(),
+    classes: z.strictObject({
+      remap: z.record(className, className).optional(),
+      drop: z.array(className).max(1000).optional(),
+    }).optional(),
+  }),
+});
+
+export const createExportBody = z.strictObject({
+  format: z.enum(exportFormats),
+  /** Images in the zip, or labels only. */
+  images: z.boolean().default(true),
+});

@@ -26,6 +26,8 @@ export const allSearchAttributes = Object.values(searchAttributes);
 export const workflowIds = {
   labelingJob: (jobId: string) => `labeling-job-${jobId}`,
   ingestUpload: (uploadId: string) => `ingest-upload-${uploadId}`,
+  buildVersion: (versionId: string) => `build-version-${versionId}`,
+  buildExport: (exportId: string) => `build-export-${exportId}`,
 };
 
 /** ApplicationFailure types that must not be retried: the input or the state is wrong, not the world. */

@@ -7,5 +7,6 @@ import { jobsRoutes } from './jobs';
 import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
 import { uploadsRoutes } from './uploads';
+import { versionsRoutes } from './versions';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...versionsRoutes];
