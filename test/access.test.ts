@@ -64,6 +64,12 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs/:job/images/:image/review': [...managers, 'reviewer'],
   'GET /:workspace/:project/dataset': managers,
   'POST /:workspace/:project/jobs/:job/accept': managers,
+  'POST /:workspace/:project/versions': managers,
+  'GET /:workspace/:project/versions': managers,
+  'GET /:workspace/:project/versions/:version': managers,
+  'POST /:workspace/:project/versions/:version/exports': managers,
+  'GET /:workspace/:project/versions/:version/exports/:export': managers,
+  'GET /:workspace/:project/versions/:version/exports/:export/download': managers,
 };
 
 const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}`;
@@ -71,7 +77,7 @@ const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}
 const project = 'access';
 
 /** What one role's calls point at: its own job, image, throwaway member and key, so destructive calls hurt nobody else. */
-interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string }
+interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string }
 
 let stack: TestStack;
 let team: Team;
@@ -137,7 +143,7 @@ beforeAll(async () => {
     // A throwaway member (and its key) for the member and key routes.
     const spare = await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: `spare-${role}@acme.test`, role: 'labeler' } });
     expect(spare.status, show(spare)).toBe(201);
-    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id };
+    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export' };
   }
 });
 afterAll(async () => stack?.stop());

@@ -9,5 +9,6 @@ import { jobCommandRoutes } from './job-commands';
 import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
 import { uploadsRoutes } from './uploads';
+import { versionsRoutes } from './versions';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes];
