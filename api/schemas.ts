@@ -31,7 +31,7 @@ export const datasetQuery = z.strictObject({
 });
 
 /** Words the API uses as path segments beside project ids. */
-const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health'];
+const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health', 'invitations', 'sign-in-links', 'sessions', 'session'];
 
 const classes = z.array(z.string().trim().min(1).max(100)).min(1).max(1000)
   .refine((c) => new Set(c).size === c.length, 'classes must be unique');
@@ -128,3 +128,8 @@ export const reviewBody = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().trim().min(1).max(2_000).optional(),
 }).refine((r) => r.decision === 'approve' || r.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
+
+// Sign-in for people (sessions).
+export const inviteMemberBody = addMemberBody;
+export const signInLinkBody = z.strictObject({ email });
+export const redeemSignInBody = z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/, 'the token from the sign-in link') });

@@ -6,6 +6,7 @@ import { identityRoutes } from './identity';
 import { jobsRoutes } from './jobs';
 import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
+import { sessionsRoutes } from './sessions';
 import { uploadsRoutes } from './uploads';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...sessionsRoutes];
