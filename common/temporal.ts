@@ -26,6 +26,7 @@ export const allSearchAttributes = Object.values(searchAttributes);
 export const workflowIds = {
   labelingJob: (jobId: string) => `labeling-job-${jobId}`,
   ingestUpload: (uploadId: string) => `ingest-upload-${uploadId}`,
+  acceptIntoDataset: (jobId: string, commandId: string) => `accept-into-dataset-${jobId}-${commandId}`,
 };
 
 /** ApplicationFailure types that must not be retried: the input or the state is wrong, not the world. */

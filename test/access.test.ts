@@ -38,6 +38,8 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'PATCH /:workspace/projects/:project': managers,
   'POST /:workspace/:project/images': managers,
   'GET /:workspace/:project/uploads/:upload': managers,
+  'GET /:workspace/:project/images': managers,
+  'GET /:workspace/:project/images/:image': managers,
   'GET /:workspace/:project/images/:image/file': all,
   'GET /:workspace/:project/images/:image/thumbnail': all,
   'GET /:workspace/:project/images/:image/preview': all,
@@ -61,6 +63,7 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs/:job/images/:image/skip': [...managers, 'labeler'],
   'POST /:workspace/:project/jobs/:job/images/:image/review': [...managers, 'reviewer'],
   'GET /:workspace/:project/dataset': managers,
+  'POST /:workspace/:project/jobs/:job/accept': managers,
   'POST /:workspace/invitations': admins,
   // Public: signing in needs no key (checked below, in "outside callers").
   'POST /:workspace/sign-in-links': all,
@@ -69,7 +72,6 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'DELETE /:workspace/session': all,
 };
 const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
-
 
 const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}`;
 
