@@ -36,7 +36,7 @@ export const datasetQuery = z.strictObject({
 });
 
 /** Words the API uses as path segments beside project ids. */
-const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health'];
+const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health', 'invitations', 'sign-in-links', 'sessions', 'session'];
 
 const classes = z.array(z.string().trim().min(1).max(100)).min(1).max(1000)
   .refine((c) => new Set(c).size === c.length, 'classes must be unique');
@@ -182,3 +182,7 @@ export const createExportBody = z.strictObject({
   /** Images in the zip, or labels only. */
   images: z.boolean().default(true),
 });
+// Sign-in for people (sessions).
+export const inviteMemberBody = addMemberBody;
+export const signInLinkBody = z.strictObject({ email });
+export const redeemSignInBody = z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/, 'the token from the sign-in link') });

@@ -379,6 +379,21 @@ const versionSchema = new Schema(
   opts,
 );
 
+/** A one-time sign-in or invitation link (`_id`: sha256 of the secret; the secret is only in the mail). */
+const signInLinkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    /** Bound to this member document: a member removed and added again gets a new one. */
+    memberId: { type: String, required: true },
+    email: { type: String, required: true },
+    purpose: { type: String, enum: ['invitation', 'sign-in'], required: true },
+    expiresAt: { type: Date, required: true },
+    usedAt: { type: Date, default: null },
+  },
+  opts,
+);
+
 /** A page of a version's items (`${versionId}#${page}`, ≤ 1,000), so a version is walked by _id. */
 const versionItemSchema = new Schema(
   {
@@ -410,6 +425,20 @@ const exportSchema = new Schema(
   opts,
 );
 
+/** A person's browser session (`_id`: sha256 of the cookie's secret). */
+const sessionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    memberId: { type: String, required: true },
+    email: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+    endedAt: { type: Date, default: null },
+  },
+  opts,
+);
+sessionSchema.index({ workspace: 1, email: 1 });
+
 export type JobDoc = InferSchemaType<typeof jobSchema>;
 
 export function createModels(conn: Connection) {
@@ -437,6 +466,8 @@ export function createModels(conn: Connection) {
     Version: conn.model('Version', versionSchema),
     VersionItem: conn.model('VersionItem', versionItemSchema),
     Export: conn.model('Export', exportSchema),
+    SignInLink: conn.model('SignInLink', signInLinkSchema),
+    Session: conn.model('Session', sessionSchema),
   };
 }
 

@@ -70,7 +70,14 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/versions/:version/exports': managers,
   'GET /:workspace/:project/versions/:version/exports/:export': managers,
   'GET /:workspace/:project/versions/:version/exports/:export/download': managers,
+  'POST /:workspace/invitations': admins,
+  // Public: signing in needs no key (checked below, in "outside callers").
+  'POST /:workspace/sign-in-links': all,
+  'POST /:workspace/sessions': all,
+  'GET /:workspace/session': all,
+  'DELETE /:workspace/session': all,
 };
+const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
 
 const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}`;
 
@@ -191,7 +198,7 @@ describe('outside callers', () => {
     // The key is good in its own workspace, so the 404s below are about acme, not the key.
     expect((await stack.http.request('GET', '/globex/me', { key: otherKey })).status).toBe(200);
     const problems: string[] = [];
-    for (const route of routes) {
+    for (const route of routes.filter((r) => r.action !== 'public')) {
       const res = await call(route, pathFor(route, targets.owner), { key: otherKey });
       if (res.status !== 404 || res.body?.error?.code !== 'not_found') problems.push(`${keyOf(route)}: got ${show(res)}`);
     }
@@ -200,7 +207,7 @@ describe('outside callers', () => {
 
   it('no key, or a key nobody has, gets 401 on every route', async () => {
     const problems: string[] = [];
-    for (const route of routes) {
+    for (const route of routes.filter((r) => r.action !== 'public')) {
       const path = pathFor(route, targets.owner);
       for (const key of [undefined, 'tsk_AAAAAAAAAAAA_not-a-real-key', `${stack.ownerKey}x`]) {
         const res = await call(route, path, { key });
@@ -208,5 +215,13 @@ describe('outside callers', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('only the sign-in routes answer without a key, and they read the body before anything else', async () => {
+    expect(routes.filter((r) => r.action === 'public').map(keyOf).sort()).toEqual([...publicRoutes].sort());
+    for (const route of routes.filter((r) => r.action === 'public')) {
+      const res = await call(route, pathFor(route, targets.owner));
+      expect(res.status, `${keyOf(route)}: ${show(res)}`).toBe(400);
+    }
   });
 });

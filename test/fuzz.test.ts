@@ -462,6 +462,7 @@ describe('hostile input', () => {
     // Segments that cannot change which route matches (no raw slashes, valid escapes).
     const segment = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).map((s) => encodeURIComponent(s)), fc.constantFrom('..%2F..', '%00', '%24ne', 'acme', 'a'.repeat(2_000)));
     await forEveryRoute(async (route) => {
+      if (route.action === 'public') return; // signing in needs no key; those routes are fuzzed above
       const values = fc.tuple(...paramsOf(route).map(() => fc.oneof(segment, fc.constant(undefined)))).map((vs) =>
         Object.fromEntries(paramsOf(route).map((n, i) => [n, vs[i] ?? realParam(n)])));
       const bodies = fc.oneof(fc.constant(undefined), fc.jsonValue().filter((v) => typeof v === 'object' && v !== null).map((v) => JSON.stringify(v)), fc.constant(JSON.stringify(validBody(route))));
