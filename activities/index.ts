@@ -19,5 +19,5 @@ export { createImageActivities };
 export type JobsQueueActivities = ReturnType<typeof createActivities>;
 export type ImagesQueueActivities = ReturnType<typeof createImageActivities>;
 export type { LabelingJobInput } from './jobs';
-export type { AcceptResult, JobCommandRef } from './job-commands';
+export type { AcceptResult, Assignees, ImagesResult, JobCommandRef, JobEdit } from './job-commands';
 export type { InspectedImage } from './images';

@@ -64,6 +64,10 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs/:job/images/:image/review': [...managers, 'reviewer'],
   'GET /:workspace/:project/dataset': managers,
   'POST /:workspace/:project/jobs/:job/accept': managers,
+  'POST /:workspace/:project/jobs/:job/send-back': managers,
+  'POST /:workspace/:project/jobs/:job/move': managers,
+  'POST /:workspace/:project/jobs/:job/reassign': managers,
+  'PATCH /:workspace/:project/jobs/:job': managers,
 };
 
 const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}`;
