@@ -186,3 +186,14 @@ export const createExportBody = z.strictObject({
 export const inviteMemberBody = addMemberBody;
 export const signInLinkBody = z.strictObject({ email });
 export const redeemSignInBody = z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/, 'the token from the sign-in link') });
+
+/** Manager commands on a job's images. */
+export const sendBackBody = z.strictObject({ imageIds });
+export const moveImagesBody = z.strictObject({ imageIds, to: z.string().min(1).max(64).nullable() });
+export const reassignBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional() })
+  .refine((b) => b.labelerEmail !== undefined || b.reviewerEmail !== undefined, { message: 'give labelerEmail, reviewerEmail or both', path: ['labelerEmail'] });
+export const editJobBody = z.strictObject({
+  name: name.optional(),
+  instructions: z.string().max(10_000).optional(),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+}).refine((b) => b.name !== undefined || b.instructions !== undefined || b.dueAt !== undefined, { message: 'give name, instructions or dueAt', path: ['name'] });

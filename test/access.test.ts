@@ -76,6 +76,10 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/sessions': all,
   'GET /:workspace/session': all,
   'DELETE /:workspace/session': all,
+  'POST /:workspace/:project/jobs/:job/send-back': managers,
+  'POST /:workspace/:project/jobs/:job/move': managers,
+  'POST /:workspace/:project/jobs/:job/reassign': managers,
+  'PATCH /:workspace/:project/jobs/:job': managers,
 };
 const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
 
