@@ -8,6 +8,8 @@ import { jobsRoutes } from './jobs';
 import { jobCommandRoutes } from './job-commands';
 import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
+import { roboflowRoutes } from './roboflow';
+import { roboflowAnnotationJobRoutes } from './roboflow-annotation-jobs';
 import { uploadsRoutes } from './uploads';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes];
