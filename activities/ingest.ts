@@ -54,7 +54,9 @@ export function createIngestActivities({ models, store }: { models: Models; stor
       const stored = await Image.find({ _id: { $in: [...images.keys()] } }, { uploadId: 1, batchId: 1, batchPage: 1 }).lean();
       // Only this attempt's inserts are on its page, so a retried activity counts each image once.
       const added = stored.filter((i) => i.uploadId === uploadId && i.batchId === batch._id && i.batchPage === batchPage).length;
-      if (added > 0) await Batch.updateOne({ _id: batch._id }, { $inc: { numImages: added } });
+      if (ids.length > 0) {
+        await Batch.updateOne({ _id: batch._id }, { $addToSet: { ingesting: uploadId }, ...(added > 0 ? { $inc: { numImages: added } } : {}) });
+      }
       const ownerUpload = new Map(stored.map((i) => [i._id, i.uploadId]));
       const files: { name: string; imageId?: string; duplicate?: boolean; error?: { code: string; message: string } }[] = [];
       const seen = new Set<string>();

@@ -5,6 +5,8 @@ import { jobImageStates } from '../domain/jobs';
 import { maxBatchImages } from '../domain/batches';
 import { roles } from '../domain/roles';
 import { splitNames } from '../domain/splits';
+import { exportFormats } from '../domain/export-formats';
+import { fitModes } from '../domain/preprocessing';
 
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 const name = z.string().trim().min(1).max(200);
@@ -34,7 +36,7 @@ export const datasetQuery = z.strictObject({
 });
 
 /** Words the API uses as path segments beside project ids. */
-const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health'];
+const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health', 'invitations', 'sign-in-links', 'sessions', 'session'];
 
 const classes = z.array(z.string().trim().min(1).max(100)).min(1).max(1000)
   .refine((c) => new Set(c).size === c.length, 'classes must be unique');
@@ -172,3 +174,26 @@ export const editJobBody = z.strictObject({
   instructions: z.string().max(10_000).optional(),
   dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
 }).refine((b) => b.name !== undefined || b.instructions !== undefined || b.dueAt !== undefined, { message: 'give name, instructions or dueAt', path: ['name'] });
+// Dataset versions and exports.
+const className = z.string().trim().min(1).max(100);
+/** `preprocessing` is required (`{}` for none), so an empty body is refused rather than taken as a version. */
+export const createVersionBody = z.strictObject({
+  preprocessing: z.strictObject({
+    autoOrient: z.boolean().optional(),
+    resize: z.strictObject({ width: z.number().int().min(1).max(8192), height: z.number().int().min(1).max(8192), fit: z.enum(fitModes) }).optional(),
+    classes: z.strictObject({
+      remap: z.record(className, className).optional(),
+      drop: z.array(className).max(1000).optional(),
+    }).optional(),
+  }),
+});
+
+export const createExportBody = z.strictObject({
+  format: z.enum(exportFormats),
+  /** Images in the zip, or labels only. */
+  images: z.boolean().default(true),
+});
+// Sign-in for people (sessions).
+export const inviteMemberBody = addMemberBody;
+export const signInLinkBody = z.strictObject({ email });
+export const redeemSignInBody = z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/, 'the token from the sign-in link') });
