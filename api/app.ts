@@ -9,7 +9,7 @@ import type { AppContext } from '../usecases/context';
 import { AppError } from '../usecases/errors';
 import { answerOnce } from '../usecases/idempotency';
 import { prefixOf } from '../usecases/api-keys';
-import { apiKeyOf, authenticate } from './auth';
+import { apiKeyOf, authenticateRequest, sessionCookieOf } from './auth';
 import { docsRouter } from './docs';
 import { errorMiddleware, zodToAppError } from './errors';
 import { stagedFiles, stagedMultipart } from './multipart';
@@ -98,7 +98,9 @@ function perKeyRateLimit(limit: number): RequestHandler {
     legacyHeaders: false,
     keyGenerator: (req) => {
       const key = apiKeyOf(req.query, req.headers.authorization);
-      return key ? `key:${prefixOf(key)}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      if (key) return `key:${prefixOf(key)}`;
+      const session = sessionCookieOf(req.headers.cookie);
+      return session ? `session:${session.slice(0, 16)}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (req, res, next) => next(rateLimitedError(req, res, 'too many requests for this key')),
   });
@@ -109,8 +111,8 @@ function handlersFor(ctx: AppContext, route: RouteSpec, multipart: RequestHandle
     try {
       const workspace = req.params.workspace === undefined ? undefined : String(req.params.workspace);
       const project = req.params.project === undefined ? undefined : String(req.params.project);
-      const actor = await authenticate(ctx.models, apiKeyOf(req.query, req.headers.authorization), workspace, project);
-      if (!roleAllows(actor.role, route.action)) throw new AppError('forbidden', `a ${actor.role} may not do this`);
+      const actor = await authenticateRequest(ctx.models, workspace, req, project);
+      if (route.action !== 'public' && !roleAllows(actor.role, route.action)) throw new AppError('forbidden', `a ${actor.role} may not do this`);
       res.locals.actor = actor;
       next();
     } catch (err) {
@@ -136,6 +138,7 @@ function handlersFor(ctx: AppContext, route: RouteSpec, multipart: RequestHandle
       next(err);
     }
   };
+  if (route.action === 'public') return [handle];
   return route.multipart ? [auth, multipart, handle] : [auth, handle];
 }
 

@@ -2,6 +2,7 @@ import type { Models } from '../db/models';
 import type { Role } from '../domain/roles';
 import type { Actor } from '../usecases/context';
 import { keyMatches, prefixOf } from '../usecases/api-keys';
+import { authenticateSession, sessionCookieName } from '../usecases/sessions';
 import { AppError, notFound } from '../usecases/errors';
 
 /** The key from `?api_key=` (as Roboflow takes it) or `Authorization: Bearer`. */
@@ -31,4 +32,31 @@ export async function authenticate(models: Models, key: string | undefined, work
     throw notFound(`project ${project}`);
   }
   return { workspace: member.workspace, email: member.email, role: member.role as Role, memberId: member._id.toString() };
+}
+
+/** The session secret from the `Cookie` header, if any. */
+export function sessionCookieOf(cookieHeader: string | undefined): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === sessionCookieName && rest.length > 0 && rest.join('=')) return rest.join('=');
+  }
+  return undefined;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * An API key wins when one is given (scripts); otherwise a browser session cookie, CSRF-checked on writes.
+ * Paths that name no workspace (Roboflow's client) take keys only.
+ */
+export async function authenticateRequest(
+  models: Models, workspace: string | undefined,
+  req: { method: string; query: unknown; headers: { authorization?: string; cookie?: string; 'x-csrf-token'?: string | string[] } },
+  project?: string,
+): Promise<Actor> {
+  const key = apiKeyOf(req.query, req.headers.authorization);
+  const session = key ? undefined : sessionCookieOf(req.headers.cookie);
+  if (session === undefined || workspace === undefined) return authenticate(models, key, workspace, project);
+  const csrf = req.headers['x-csrf-token'];
+  return authenticateSession(models, session, workspace, { unsafe: !safeMethods.has(req.method), csrfToken: typeof csrf === 'string' ? csrf : undefined });
 }

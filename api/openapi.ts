@@ -160,13 +160,14 @@ function operationOf(route: RouteSpec, operationId: string, schemas: Json): Json
     summary: route.summary,
     tags: tagsOf(route),
     'x-permission': route.action,
-    description: `Requires the \`${route.action}\` permission.`,
+    description: route.action === 'public' ? 'Needs no key or session.' : `Requires the \`${route.action}\` permission.`,
     parameters: [
       ...pathParams(route.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       ...queryParams(route),
     ],
     responses,
   };
+  if (route.action === 'public') op.security = [];
   if (route.multipart) op.requestBody = multipartBody;
   else if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: bodySchema(route.body, operationId, schemas) } } };
   return op;
@@ -224,13 +225,14 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
         + 'Authenticate with a workspace API key, as `?api_key=` or `Authorization: Bearer <key>`.',
     },
     servers: [{ url: '/api' }],
-    security: [{ apiKeyQuery: [] }, { bearerKey: [] }],
+    security: [{ apiKeyQuery: [] }, { bearerKey: [] }, { sessionCookie: [] }],
     tags,
     paths,
     components: {
       securitySchemes: {
         apiKeyQuery: { type: 'apiKey', in: 'query', name: 'api_key', description: 'The API key as a query parameter (Roboflow-style)' },
         bearerKey: { type: 'http', scheme: 'bearer', description: 'The API key as `Authorization: Bearer <key>`' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'tessera_session', description: 'A person\'s session from a sign-in link (the web app); unsafe methods also need its `X-CSRF-Token` header' },
       },
       schemas,
       responses: Object.fromEntries(Object.entries(errorResponses).map(([code, description]) => [

@@ -25,8 +25,8 @@ export interface RouteSpec<B = unknown, Q = Record<string, unknown>> {
   /** Express path below /api. */
   path: string;
   summary: string;
-  /** What the caller's role must allow. */
-  action: Action;
+  /** What the caller's role must allow; `public` routes take no key (signing in). */
+  action: Action | 'public';
   body?: z.ZodType<B>;
   /** Query parameters (besides `api_key`), strict like bodies. */
   query?: z.ZodType<Q>;

@@ -5,6 +5,8 @@ import { jobImageStates } from '../domain/jobs';
 import { maxBatchImages } from '../domain/batches';
 import { roles } from '../domain/roles';
 import { splitNames } from '../domain/splits';
+import { exportFormats } from '../domain/export-formats';
+import { fitModes } from '../domain/preprocessing';
 
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 const name = z.string().trim().min(1).max(200);
@@ -34,7 +36,7 @@ export const datasetQuery = z.strictObject({
 });
 
 /** Words the API uses as path segments beside project ids. */
-const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health'];
+const reservedProjectIds = ['projects', 'members', 'keys', 'audit', 'me', 'docs', 'openapi.json', 'health', 'invitations', 'sign-in-links', 'sessions', 'session'];
 
 const classes = z.array(z.string().trim().min(1).max(100)).min(1).max(1000)
   .refine((c) => new Set(c).size === c.length, 'classes must be unique');
@@ -167,6 +169,29 @@ export const acceptBody = z.strictObject({
   .refine((b) => b.splits === undefined || (b.mode ?? 'percent') !== 'percent' || b.splits.train + b.splits.valid + b.splits.test === 100,
     { message: 'percentages must add up to 100', path: ['splits'], ...always })
   .refine((b) => b.splits !== undefined || (b.mode === undefined && b.seed === undefined), { message: 'mode and seed go with splits', path: ['mode'], ...always });
+// Dataset versions and exports.
+const className = z.string().trim().min(1).max(100);
+/** `preprocessing` is required (`{}` for none), so an empty body is refused rather than taken as a version. */
+export const createVersionBody = z.strictObject({
+  preprocessing: z.strictObject({
+    autoOrient: z.boolean().optional(),
+    resize: z.strictObject({ width: z.number().int().min(1).max(8192), height: z.number().int().min(1).max(8192), fit: z.enum(fitModes) }).optional(),
+    classes: z.strictObject({
+      remap: z.record(className, className).optional(),
+      drop: z.array(className).max(1000).optional(),
+    }).optional(),
+  }),
+});
+
+export const createExportBody = z.strictObject({
+  format: z.enum(exportFormats),
+  /** Images in the zip, or labels only. */
+  images: z.boolean().default(true),
+});
+// Sign-in for people (sessions).
+export const inviteMemberBody = addMemberBody;
+export const signInLinkBody = z.strictObject({ email });
+export const redeemSignInBody = z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/, 'the token from the sign-in link') });
 
 // Roboflow's own client (api/routes/roboflow.ts). Its query strings carry whatever keyword arguments a
 // script passed through, so these keep the fields Tessera reads and ignore the rest.

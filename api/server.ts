@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createLocalBlobStore } from '../activities/blob-store';
+import { createMailer } from '../activities/mailer';
 import type { Logger } from '../common/logger';
 import { taskQueues } from '../common/temporal';
 import type { Config } from '../config';
@@ -29,6 +30,8 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     progress: createProgressNotifier(temporal, logger),
     waitMs: config.apiWaitMs,
     leaseSeconds: config.leaseSeconds,
+    mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }),
+    publicUrl: config.publicUrl,
   };
   const health = async (): Promise<HealthReport> => {
     const [temporalOk, mongoOk] = await Promise.all([
@@ -53,6 +56,7 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
         server.closeIdleConnections();
       });
       await ctx.progress.flush();
+      ctx.mailer.close();
       await connection.close();
     },
   };

@@ -27,6 +27,8 @@ export const workflowIds = {
   labelingJob: (jobId: string) => `labeling-job-${jobId}`,
   ingestUpload: (uploadId: string) => `ingest-upload-${uploadId}`,
   acceptIntoDataset: (jobId: string, commandId: string) => `accept-into-dataset-${jobId}-${commandId}`,
+  buildVersion: (versionId: string) => `build-version-${versionId}`,
+  buildExport: (exportId: string) => `build-export-${exportId}`,
 };
 
 /** ApplicationFailure types that must not be retried: the input or the state is wrong, not the world. */

@@ -7,6 +7,7 @@ import { connectDatabase } from '../db/models';
 import { startMongoServer } from '../services/mongo-server';
 import { useOrStartTemporal } from '../services/temporal-server';
 import { startWorkerProcess } from '../worker/process';
+import { firstSignInUrl } from '../usecases/sessions';
 
 runMain('tessera', async (config, logger) => {
   const log = (msg: string) => logger.info(msg);
@@ -50,6 +51,8 @@ runMain('tessera', async (config, logger) => {
       { api: `http://localhost:${config.port}/api`, temporalUi: temporal.embedded ? `http://localhost:${config.temporal.uiPort}` : undefined, mongo: mongo.kind, dataDir: config.dataDir },
       `Tessera is up: API http://localhost:${config.port}/api` + (temporal.embedded ? `, Temporal UI http://localhost:${config.temporal.uiPort}` : '') + ` (${after()})`,
     );
+    const signIn = config.bootstrap && (await firstSignInUrl(db.models, config.publicUrl, config.bootstrap));
+    if (signIn) logger.info({ signIn }, `No one has signed in yet: open ${signIn} to sign in as ${config.bootstrap!.email} (works once, for 15 minutes)`);
   } catch (err) {
     await stopAll();
     throw err;

@@ -64,6 +64,18 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs/:job/images/:image/review': [...managers, 'reviewer'],
   'GET /:workspace/:project/dataset': managers,
   'POST /:workspace/:project/jobs/:job/accept': managers,
+  'POST /:workspace/:project/versions': managers,
+  'GET /:workspace/:project/versions': managers,
+  'GET /:workspace/:project/versions/:version': managers,
+  'POST /:workspace/:project/versions/:version/exports': managers,
+  'GET /:workspace/:project/versions/:version/exports/:export': managers,
+  'GET /:workspace/:project/versions/:version/exports/:export/download': managers,
+  'POST /:workspace/invitations': admins,
+  // Public: signing in needs no key (checked below, in "outside callers").
+  'POST /:workspace/sign-in-links': all,
+  'POST /:workspace/sessions': all,
+  'GET /:workspace/session': all,
+  'DELETE /:workspace/session': all,
   // Roboflow's own client (api/routes/roboflow*.ts).
   'POST /': all,
   'GET /:workspace': all,
@@ -78,6 +90,7 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/annotation-jobs/:job/images/status': [...managers, 'reviewer'],
   'POST /:workspace/:project/annotation-jobs/:job/accept': managers,
 };
+const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
 
 /** Roboflow's key check names no workspace: it answers which one the key belongs to, for any key. */
 const keyCheck = 'POST /';
@@ -87,7 +100,7 @@ const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}
 const project = 'access';
 
 /** What one role's calls point at: its own job, image, throwaway member and key, so destructive calls hurt nobody else. */
-interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string }
+interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string }
 
 let stack: TestStack;
 let team: Team;
@@ -153,7 +166,7 @@ beforeAll(async () => {
     // A throwaway member (and its key) for the member and key routes.
     const spare = await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: `spare-${role}@acme.test`, role: 'labeler' } });
     expect(spare.status, show(spare)).toBe(201);
-    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id };
+    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export' };
   }
 });
 afterAll(async () => stack?.stop());
@@ -201,7 +214,7 @@ describe('outside callers', () => {
     // The key is good in its own workspace, so the 404s below are about acme, not the key.
     expect((await stack.http.request('GET', '/globex/me', { key: otherKey })).status).toBe(200);
     const problems: string[] = [];
-    for (const route of routes.filter((r) => keyOf(r) !== keyCheck)) {
+    for (const route of routes.filter((r) => r.action !== 'public' && keyOf(r) !== keyCheck)) {
       const res = await call(route, pathFor(route, targets.owner), { key: otherKey });
       if (res.status !== 404 || res.body?.error?.code !== 'not_found') problems.push(`${keyOf(route)}: got ${show(res)}`);
     }
@@ -210,7 +223,7 @@ describe('outside callers', () => {
 
   it('no key, or a key nobody has, gets 401 on every route', async () => {
     const problems: string[] = [];
-    for (const route of routes) {
+    for (const route of routes.filter((r) => r.action !== 'public')) {
       const path = pathFor(route, targets.owner);
       for (const key of [undefined, 'tsk_AAAAAAAAAAAA_not-a-real-key', `${stack.ownerKey}x`]) {
         const res = await call(route, path, { key });
@@ -218,5 +231,13 @@ describe('outside callers', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('only the sign-in routes answer without a key, and they read the body before anything else', async () => {
+    expect(routes.filter((r) => r.action === 'public').map(keyOf).sort()).toEqual([...publicRoutes].sort());
+    for (const route of routes.filter((r) => r.action === 'public')) {
+      const res = await call(route, pathFor(route, targets.owner));
+      expect(res.status, `${keyOf(route)}: ${show(res)}`).toBe(400);
+    }
   });
 });

@@ -31,9 +31,11 @@ describe('the API description', () => {
     expect(doc.components.securitySchemes).toMatchObject({
       apiKeyQuery: { type: 'apiKey', in: 'query', name: 'api_key' },
       bearerKey: { type: 'http', scheme: 'bearer' },
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: 'tessera_session' },
     });
-    expect(doc.security).toEqual([{ apiKeyQuery: [] }, { bearerKey: [] }]);
+    expect(doc.security).toEqual([{ apiKeyQuery: [] }, { bearerKey: [] }, { sessionCookie: [] }]);
     expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/{workspace}/sessions'].post.security).toEqual([]);
     expect(doc.paths['/openapi.json'].get.security).toEqual([]);
     expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
 

@@ -2,7 +2,8 @@ import type { Actor, AppContext } from './context';
 
 export type AuditAction =
   | 'member.added' | 'member.updated' | 'member.removed'
-  | 'key.issued' | 'key.revoked' | 'key.rotated';
+  | 'key.issued' | 'key.revoked' | 'key.rotated'
+  | 'member.invited';
 
 /** Who did what to whom; never a secret. */
 export async function audit(ctx: AppContext, actor: Actor, action: AuditAction, target: string, details: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { BlobStore } from '../activities/blob-store';
+import type { Mailer } from '../activities/mailer';
 import type { Logger } from '../common/logger';
 import type { TaskQueues } from '../common/temporal';
 import type { Models } from '../db/models';
@@ -17,7 +18,15 @@ export interface AppContext {
   /** Upper bound on any wait on a worker. */
   waitMs: number;
   leaseSeconds: number;
+  /** Sends sign-in and invitation links straight from the API: their secret must not sit in Temporal history or the notifications collection. */
+  mailer: Mailer;
+  /** Where people open the web app; links in mails point here, and cookies are Secure when it is https. */
+  publicUrl: string;
 }
 
 /** The authenticated caller. */
-export interface Actor { workspace: string; email: string; role: Role; memberId: string }
+export interface Actor {
+  workspace: string; email: string; role: Role; memberId: string;
+  /** Set when the caller came with a browser session cookie rather than an API key. */
+  session?: { id: string; csrfToken: string; expiresAt: Date };
+}

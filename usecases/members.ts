@@ -42,15 +42,22 @@ async function issueKey(ctx: AppContext, actor: Actor, email: string, name: stri
   return { prefix, apiKey: key };
 }
 
-export async function addMember(ctx: AppContext, actor: Actor, input: { email: string; role: Role; name?: string }) {
+/** The member document, refused when the address is already a member (invitations and `addMember`). */
+export async function createMember(ctx: AppContext, actor: Actor, input: { email: string; role: Role; name?: string }) {
   assertMayTouchRole(actor, input.role);
+  let member;
   try {
-    await ctx.models.Member.create({ workspace: actor.workspace, email: input.email, name: input.name ?? '', role: input.role });
+    member = await ctx.models.Member.create({ workspace: actor.workspace, email: input.email, name: input.name ?? '', role: input.role });
   } catch (err) {
     if ((err as { code?: number }).code === 11000) throw conflict(`${input.email} is already a member of this workspace`);
     throw err;
   }
   if (input.role === 'owner') await ctx.models.Workspace.updateOne({ _id: actor.workspace }, { $addToSet: { owners: input.email } });
+  return member;
+}
+
+export async function addMember(ctx: AppContext, actor: Actor, input: { email: string; role: Role; name?: string }) {
+  await createMember(ctx, actor, input);
   const { prefix, apiKey } = await issueKey(ctx, actor, input.email, 'default');
   await audit(ctx, actor, 'member.added', input.email, { role: input.role, keyPrefix: prefix });
   return { email: input.email, role: input.role, apiKey, keyPrefix: prefix };
@@ -86,13 +93,15 @@ export async function updateMember(ctx: AppContext, actor: Actor, email: string,
   return memberView(updated!);
 }
 
-/** Ends the member's access at once: keys revoked, leased images released to the stream. */
+/** Ends the member's access at once: keys revoked, sessions ended, leased images released to the stream. */
 export async function removeMember(ctx: AppContext, actor: Actor, email: string) {
   const member = await loadMember(ctx, actor, email);
   assertMayTouchRole(actor, member.role as Role);
   if (member.role === 'owner') await releaseOwnership(ctx, actor, email);
   await ctx.models.ApiKey.updateMany({ workspace: actor.workspace, email, revokedAt: null }, { $set: { revokedAt: new Date() } });
   await ctx.models.Member.deleteOne({ workspace: actor.workspace, email });
+  // Sessions already die with the member document they are bound to; ending them keeps the record plain.
+  await ctx.models.Session.updateMany({ workspace: actor.workspace, email, endedAt: null }, { $set: { endedAt: new Date() } });
   const released = await ctx.models.JobImage.updateMany(
     { workspace: actor.workspace, leaseHolder: email },
     { $set: { leaseHolder: null, leaseExpiresAt: null } },

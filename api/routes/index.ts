@@ -10,6 +10,8 @@ import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
 import { roboflowRoutes } from './roboflow';
 import { roboflowAnnotationJobRoutes } from './roboflow-annotation-jobs';
+import { sessionsRoutes } from './sessions';
 import { uploadsRoutes } from './uploads';
+import { versionsRoutes } from './versions';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes];

@@ -39,3 +39,15 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The mail's text with quoted-printable undone (soft line breaks and `=XX` escapes), for finding links. */
+export function mailText(mail: CapturedMail): string {
+  return mail.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The sign-in or invitation link's path and fragment (`/sign-in#workspace=…&token=…`) in a mail. */
+export function signInPathIn(mail: CapturedMail): { path: string; workspace: string; token: string } {
+  const m = /(\/sign-in#workspace=([\w-]+)&token=([\w-]+))/.exec(mailText(mail));
+  if (!m) throw new Error(`no sign-in link in the mail:\n${mailText(mail)}`);
+  return { path: m[1]!, workspace: m[2]!, token: m[3]! };
+}
