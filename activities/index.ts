@@ -25,5 +25,5 @@ export function createImagesQueueActivities(deps: ActivityDeps) {
 export type JobsQueueActivities = ReturnType<typeof createActivities>;
 export type ImagesQueueActivities = ReturnType<typeof createImagesQueueActivities>;
 export type { LabelingJobInput } from './jobs';
-export type { AcceptResult, JobCommandRef } from './job-commands';
+export type { AcceptResult, Assignees, ImagesResult, JobCommandRef, JobEdit } from './job-commands';
 export type { InspectedImage } from './images';

@@ -169,6 +169,17 @@ export const acceptBody = z.strictObject({
   .refine((b) => b.splits === undefined || (b.mode ?? 'percent') !== 'percent' || b.splits.train + b.splits.valid + b.splits.test === 100,
     { message: 'percentages must add up to 100', path: ['splits'], ...always })
   .refine((b) => b.splits !== undefined || (b.mode === undefined && b.seed === undefined), { message: 'mode and seed go with splits', path: ['mode'], ...always });
+
+/** Manager commands on a job's images. */
+export const sendBackBody = z.strictObject({ imageIds });
+export const moveImagesBody = z.strictObject({ imageIds, to: z.string().min(1).max(64).nullable() });
+export const reassignBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional() })
+  .refine((b) => b.labelerEmail !== undefined || b.reviewerEmail !== undefined, { message: 'give labelerEmail, reviewerEmail or both', path: ['labelerEmail'] });
+export const editJobBody = z.strictObject({
+  name: name.optional(),
+  instructions: z.string().max(10_000).optional(),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+}).refine((b) => b.name !== undefined || b.instructions !== undefined || b.dueAt !== undefined, { message: 'give name, instructions or dueAt', path: ['name'] });
 // Dataset versions and exports.
 const className = z.string().trim().min(1).max(100);
 /** `preprocessing` is required (`{}` for none), so an empty body is refused rather than taken as a version. */

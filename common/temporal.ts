@@ -19,6 +19,7 @@ export const searchAttributes = {
   jobStatus: defineSearchAttributeKey('TesseraJobStatus', 'KEYWORD'),
   labeler: defineSearchAttributeKey('TesseraLabeler', 'KEYWORD'),
   reviewer: defineSearchAttributeKey('TesseraReviewer', 'KEYWORD'),
+  dueDate: defineSearchAttributeKey('TesseraDueDate', 'DATETIME'),
 } as const;
 
 export const allSearchAttributes = Object.values(searchAttributes);

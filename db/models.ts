@@ -181,6 +181,8 @@ const jobSchema = new Schema(
     stageEnteredAt: { type: Schema.Types.Mixed, default: () => ({}) },
     /** When the counters were last recounted from the images (drift from a crash is put right then). */
     reconciledAt: { type: Date, default: null },
+    /** Set or cleared by a manager; the workflow's timers remind and escalate from it. */
+    dueAt: { type: Date, default: null },
   },
   opts,
 );
@@ -257,6 +259,8 @@ const jobStreamSchema = new Schema(
     toDataset: { type: [String], default: [] },
     /** Rejections the labeler has not been mailed about yet. */
     unnotified: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: [] },
+    /** Commands whose moved images are appended to this stream (see addMovedImages). */
+    appended: { type: [String], default: undefined },
   },
   { versionKey: false },
 );

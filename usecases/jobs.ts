@@ -40,7 +40,7 @@ export function jobView(job: JobRecord) {
   };
 }
 
-async function assertAssignable(ctx: AppContext, actor: Actor, email: string, field: string, need: 'labeling.work' | 'review.work') {
+export async function assertAssignable(ctx: AppContext, actor: Actor, email: string, field: string, need: 'labeling.work' | 'review.work') {
   const m = await ctx.models.Member.findOne({ workspace: actor.workspace, email }).lean();
   if (!m) throw invalid(field, `${email} is not a member of this workspace`);
   if (!roleAllows(m.role, need)) throw invalid(field, `${email} is a ${m.role} and cannot ${need === 'labeling.work' ? 'label' : 'review'}`);
