@@ -5,6 +5,7 @@ import { createImageActivities } from './images';
 import type { Mailer } from './mailer';
 import { createIngestActivities } from './ingest';
 import { createJobActivities } from './jobs';
+import { createJobCommandActivities } from './job-commands';
 import { createNotificationActivities } from './notifications';
 import { createExportActivities } from './exports';
 import { createVersionActivities } from './versions';
@@ -13,7 +14,7 @@ export interface ActivityDeps { models: Models; mailer: Mailer; store: BlobStore
 
 /** Activities of the jobs task queue (database and notifications). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createJobActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps) };
+  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps) };
 }
 
 /** Activities of the images task queue (decoding, rendering and zipping images). */
@@ -24,4 +25,5 @@ export function createImagesQueueActivities(deps: ActivityDeps) {
 export type JobsQueueActivities = ReturnType<typeof createActivities>;
 export type ImagesQueueActivities = ReturnType<typeof createImagesQueueActivities>;
 export type { LabelingJobInput } from './jobs';
+export type { AcceptResult, JobCommandRef } from './job-commands';
 export type { InspectedImage } from './images';

@@ -1,6 +1,7 @@
 // Collection: recording an upload on the jobs queue (the image work is in ./images, on the images queue).
 import { imageIdFor, newId } from '../common/ids';
 import { addBatchPage } from '../db/batch-pages';
+import { addImagePage } from '../db/image-pages';
 import { isOnlyDuplicateKeys } from '../db/duplicates';
 import type { Models } from '../db/models';
 import { blobKeys, type BlobStore } from './blob-store';
@@ -37,11 +38,14 @@ export function createIngestActivities({ models, store }: { models: Models; stor
         const _id = imageIdFor(workspace, project, sha256);
         if (!images.has(_id)) images.set(_id, { _id, workspace, project, sha256, name: f.name, width, height, format, bytes, uploadId, batchId: batch._id, jobId: null });
       }
-      // Listed on a page of the batch before they exist, so the batch always finds them (db/batch-pages.ts).
-      const batchPage = images.size > 0 ? await addBatchPage(models, batch._id, [...images.keys()]) : null;
+      // Listed on a page of the batch and of the project's upload order before they exist, so both always
+      // find them (db/batch-pages.ts, db/image-pages.ts).
+      const ids = [...images.keys()];
+      const batchPage = ids.length > 0 ? await addBatchPage(models, batch._id, ids) : null;
+      const uploadPage = ids.length > 0 ? await addImagePage(models, workspace, project, ids) : null;
       if (images.size > 0) {
         try {
-          await Image.insertMany([...images.values()].map((img) => ({ ...img, batchPage })), { ordered: false });
+          await Image.insertMany([...images.values()].map((img) => ({ ...img, batchPage, uploadPage })), { ordered: false });
         } catch (err) {
           // Duplicates are expected; anything else is not.
           if (!isOnlyDuplicateKeys(err)) throw err;
@@ -50,7 +54,9 @@ export function createIngestActivities({ models, store }: { models: Models; stor
       const stored = await Image.find({ _id: { $in: [...images.keys()] } }, { uploadId: 1, batchId: 1, batchPage: 1 }).lean();
       // Only this attempt's inserts are on its page, so a retried activity counts each image once.
       const added = stored.filter((i) => i.uploadId === uploadId && i.batchId === batch._id && i.batchPage === batchPage).length;
-      if (added > 0) await Batch.updateOne({ _id: batch._id }, { $inc: { numImages: added } });
+      if (ids.length > 0) {
+        await Batch.updateOne({ _id: batch._id }, { $addToSet: { ingesting: uploadId }, ...(added > 0 ? { $inc: { numImages: added } } : {}) });
+      }
       const ownerUpload = new Map(stored.map((i) => [i._id, i.uploadId]));
       const files: { name: string; imageId?: string; duplicate?: boolean; error?: { code: string; message: string } }[] = [];
       const seen = new Set<string>();

@@ -3,6 +3,7 @@ import { ApplicationFailure, Context, heartbeat } from '@temporalio/activity';
 import { isOnlyDuplicateKeys } from '../db/duplicates';
 import { failureTypes } from '../common/temporal';
 import { batchMembers } from '../db/batch-pages';
+import { includeInDataset } from '../db/dataset';
 import { jobImageId, jobImageIdPages, jobPageId, jobProgressOf, type StreamLease } from '../db/job-stream';
 import { jobPageSize, type Models } from '../db/models';
 import { emptyCounts, isJobFinished, type JobCounts, type JobProgress, type JobStatus } from '../domain/jobs';
@@ -24,44 +25,12 @@ export interface LabelingJobInput {
 const chunkSize = 500;
 
 export function createJobActivities({ models }: { models: Models }) {
-  const { Job, JobImage, JobPage, JobStream, Image, DatasetItem, DatasetEntry, Annotation, Project } = models;
+  const { Job, JobImage, JobPage, JobStream, Image } = models;
 
   async function loadJob(jobId: string) {
     const job = await Job.findById(jobId).lean();
     if (!job) throw ApplicationFailure.nonRetryable(`job ${jobId} does not exist`, failureTypes.notFound);
     return job;
-  }
-
-  /** Numbers a dataset item once and files it under that number, so dataset pages are lookups by _id. */
-  async function numberDatasetItem(workspace: string, project: string, itemId: string): Promise<void> {
-    const item = await DatasetItem.findById(itemId, { seq: 1 }).lean();
-    if (!item || typeof item.seq === 'number') return;
-    const counter = await Project.findOneAndUpdate({ workspace, slug: project }, { $inc: { datasetSeq: 1 } }, { returnDocument: 'after' }).lean();
-    const seq = counter!.datasetSeq;
-    await DatasetEntry.updateOne({ _id: `${workspace}/${project}#${seq}` }, { $set: { itemId } }, { upsert: true });
-    // A retry that numbered it meanwhile wins; the entry written above then points at an item whose seq
-    // differs, which a page skips.
-    const numbered = await DatasetItem.updateOne({ _id: itemId, seq: null }, { $set: { seq } });
-    if (numbered.modifiedCount === 1) await Project.updateOne({ workspace, slug: project }, { $inc: { datasetCount: 1 } });
-  }
-
-  /** Puts one approved image into the dataset, once: the item's id is the image's. */
-  async function includeInDataset(jobId: string, imageId: string): Promise<boolean> {
-    const ji = await JobImage.findById(jobImageId(jobId, imageId)).lean();
-    if (!ji || ji.state !== 'approved') return false; // sent back meanwhile
-    const itemId = `${ji.workspace}/${ji.project}/${ji.imageId}`;
-    if (!ji.inDataset) {
-      const approved = await Annotation.findById(`${ji._id}:v${ji.approvedVersion}`).lean();
-      await DatasetItem.updateOne(
-        { _id: itemId },
-        { $setOnInsert: { workspace: ji.workspace, project: ji.project, imageId: ji.imageId, jobId, version: ji.approvedVersion, annotations: approved?.annotations ?? [] } },
-        { upsert: true },
-      );
-    }
-    await numberDatasetItem(ji.workspace, ji.project, itemId);
-    const flipped = await JobImage.updateOne({ _id: ji._id, state: 'approved', inDataset: false }, { $set: { inDataset: true } });
-    if (flipped.modifiedCount === 1) await Job.updateOne({ _id: jobId }, { $inc: { inDataset: 1 } });
-    return true;
   }
 
   /**
@@ -175,7 +144,7 @@ export function createJobActivities({ models }: { models: Models }) {
         const chunk = pending.slice(i, i + chunkSize);
         for (const imageId of chunk) {
           heartbeat();
-          await includeInDataset(jobId, imageId);
+          await includeInDataset(models, jobId, imageId);
         }
         await JobStream.updateOne({ _id: jobId }, { $pullAll: { toDataset: chunk } });
       }

@@ -1,7 +1,7 @@
 // The one place errors become HTTP: domain, validation, Temporal and database errors alike.
 import type { ErrorRequestHandler } from 'express';
-import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
 import { failureTypes } from '../common/temporal';
@@ -13,12 +13,24 @@ export function zodToAppError(err: ZodError, where: 'body' | 'query' = 'body'): 
   return new AppError('invalid_input', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
 }
 
+/** The refusal a failed update or a failed short workflow carries (its activity's, when it failed). */
+function refusalOf(err: unknown): ApplicationFailure | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError)) return undefined;
+  const cause = err.cause instanceof ActivityFailure ? err.cause.cause : err.cause;
+  return cause instanceof ApplicationFailure ? cause : undefined;
+}
+
 function fromTemporal(err: unknown): AppError | undefined {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const type = err.cause.type;
-    if (type === failureTypes.invalidState) return new AppError('conflict', err.cause.message);
-    if (type === failureTypes.notFound) return new AppError('not_found', err.cause.message);
-    if (type === failureTypes.invalidInput) return new AppError('invalid_input', err.cause.message);
+  const refusal = refusalOf(err);
+  if (refusal) {
+    const type = refusal.type;
+    if (type === failureTypes.invalidState) return new AppError('conflict', refusal.message);
+    if (type === failureTypes.notFound) return new AppError('not_found', refusal.message);
+    if (type === failureTypes.invalidInput) {
+      // A refusal names its field first (`splits: …`), as a 400 must.
+      const field = /^([\w.]+): /.exec(refusal.message)?.[1];
+      return new AppError('invalid_input', refusal.message, field ? { fields: [{ path: field, message: refusal.message.slice(field.length + 2) }] } : undefined);
+    }
   }
   if (err instanceof WorkflowNotFoundError) return new AppError('not_found', 'the job\'s workflow was not found');
   // What Temporal durably accepted is reported with its id by usecases/worker-wait; this is the rest.

@@ -1,10 +1,12 @@
 // Request bodies. Strict objects: an unknown field is an error, so nobody can set `status` or `role`.
 import { z } from 'zod';
 import { projectTypes } from '../domain/annotations';
+import { jobImageStates } from '../domain/jobs';
 import { maxBatchImages } from '../domain/batches';
 import { roles } from '../domain/roles';
 import { exportFormats } from '../domain/export-formats';
 import { fitModes } from '../domain/preprocessing';
+import { splitNames } from '../domain/splits';
 
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 const name = z.string().trim().min(1).max(200);
@@ -30,6 +32,7 @@ export const skipBody = z.strictObject({ reason: z.string().trim().min(1).max(10
 export const datasetQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   after: z.coerce.number().int().min(0).optional(),
+  split: z.enum(splitNames).optional(),
 });
 
 /** Words the API uses as path segments beside project ids. */
@@ -105,6 +108,21 @@ export const batchImagesQuery = z.strictObject({
   after: z.string().regex(/^\d{1,9}\.\d{1,4}$/, 'not a cursor this API gave').optional(),
 });
 
+/** Browsing images: filters, a sort, and `after` = the `next` of the page before (with the same sort). */
+export const browseImagesQuery = z.strictObject({
+  batch: z.string().min(1).max(64).optional(),
+  job: z.string().min(1).max(64).optional(),
+  state: z.enum(['unassigned', ...jobImageStates]).optional(),
+  labeler: email.optional(),
+  class: z.string().min(1).max(100).optional(),
+  namePrefix: z.string().min(1).max(255).optional(),
+  uploadedFrom: z.iso.datetime({ offset: true }).transform((d) => new Date(d)).optional(),
+  uploadedTo: z.iso.datetime({ offset: true }).transform((d) => new Date(d)).optional(),
+  sort: z.enum(['uploaded', '-uploaded', 'name', '-name']).default('uploaded'),
+  limit: pageLimit,
+  after: z.string().regex(/^(\d{1,9}\.\d{1,4}|[A-Za-z0-9_-]{1,700})$/, 'not a cursor this API gave').optional(),
+}).refine((q) => !(q.batch && q.job), { message: 'filter by a batch or a job, not both', path: ['job'] });
+
 export const deleteBatchQuery = z.strictObject({ permanent: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 
 export const createJobBody = z.strictObject({
@@ -150,3 +168,18 @@ export const createExportBody = z.strictObject({
   /** Images in the zip, or labels only. */
   images: z.boolean().default(true),
 });
+
+/** Accept into the dataset: one `split` for all, or `splits` by percent (summing to 100) or count, drawn by `seed`. */
+const splitShares = z.strictObject({ train: z.number().int().min(0), valid: z.number().int().min(0), test: z.number().int().min(0) });
+export const acceptBody = z.strictObject({
+  imageIds: imageIds.optional(),
+  statuses: z.array(z.enum(['approved', 'annotated'])).min(1).max(2).optional(),
+  split: z.enum([...splitNames, 'keep']).optional(),
+  splits: splitShares.optional(),
+  mode: z.enum(['percent', 'count']).optional(),
+  seed: z.number().int().min(0).max(0xffff_ffff).optional(),
+})
+  .refine((b) => (b.split === undefined) !== (b.splits === undefined), { message: 'give exactly one of split or splits', path: ['split'], ...always })
+  .refine((b) => b.splits === undefined || (b.mode ?? 'percent') !== 'percent' || b.splits.train + b.splits.valid + b.splits.test === 100,
+    { message: 'percentages must add up to 100', path: ['splits'], ...always })
+  .refine((b) => b.splits !== undefined || (b.mode === undefined && b.seed === undefined), { message: 'mode and seed go with splits', path: ['mode'], ...always });

@@ -8,26 +8,15 @@
 // image by id, a random sample of the project, and the batch list with its counts. Each request's
 // database commands are counted too, to show that nothing is read or written one image at a time.
 // Prints a Markdown table and writes it to bench/results/batches-latest.md.
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import http from 'node:http';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { startApiServer } from '../api/server';
 import { imageIdFor, newId } from '../common/ids';
-import { createLogger } from '../common/logger';
-import { loadConfig } from '../config';
 import { addBatchPage, batchPageSize } from '../db/batch-pages';
-import { connectDatabase, type Database } from '../db/models';
-import { startMongoServer } from '../services/mongo-server';
-import { startTemporalServer } from '../services/temporal-server';
-import { startWorkerProcess } from '../worker/process';
+import type { Database } from '../db/models';
+import { counting, fmt, log, percentile, report, runBench, withBenchStack, workspace } from './stack';
 
-const workspace = 'acme';
 const project = 'bench';
-const log = (msg: string) => console.error(`[bench] ${msg}`);
 
 const { values } = parseArgs({
   options: {
@@ -39,43 +28,6 @@ const { values } = parseArgs({
 });
 const opts = { images: Number(values.images), sample: Number(values.sample), runs: Number(values.runs), lists: Number(values.lists) };
 for (const [name, v] of Object.entries(opts)) if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
-
-/** Database commands by name while `fn` runs. */
-async function counting<T>(db: Database, fn: () => Promise<T>): Promise<{ result: T; ms: number; commands: Map<string, number> }> {
-  const commands = new Map<string, number>();
-  const onCommand = (e: { commandName: string }) => commands.set(e.commandName, (commands.get(e.commandName) ?? 0) + 1);
-  const client = db.conn.getClient();
-  client.on('commandStarted', onCommand);
-  const t0 = performance.now();
-  try {
-    const result = await fn();
-    return { result, ms: performance.now() - t0, commands };
-  } finally {
-    client.off('commandStarted', onCommand);
-  }
-}
-
-/** One JSON request over node:http (fetch gives up on a reply whose headers take over 300 s). */
-function httpJson(url: string, method: string, key: string, json?: unknown): Promise<Record<string, unknown>> {
-  const body = json === undefined ? undefined : JSON.stringify(json);
-  const headers = { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }) };
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 0) >= 300) reject(new Error(`${method} ${url} → ${res.statusCode} ${text.slice(0, 300)}`));
-        else resolve(JSON.parse(text) as Record<string, unknown>);
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** Image records in one batch, listed on its pages as an upload lists them. */
 async function seed(db: Database, count: number): Promise<string[]> {
@@ -104,32 +56,7 @@ async function seed(db: Database, count: number): Promise<string[]> {
 }
 
 async function main() {
-  const tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tessera-bench-batches-'));
-  const stops: (() => Promise<unknown>)[] = [];
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    const [temporal, mongo] = await Promise.all([
-      startTemporalServer({ log }),
-      startMongoServer({ dataDir: path.join(tmpDir, 'mongo'), log }),
-    ]);
-    stops.push(() => temporal.stop(), () => mongo.stop());
-    const ownerKey = `bench-owner-${randomBytes(16).toString('hex')}`;
-    const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', TESSERA_DATA_DIR: path.join(tmpDir, 'data'), TEMPORAL_ADDRESS: temporal.address,
-      // Command monitoring, to count each request's database commands.
-      MONGODB_URI: `${mongo.uri}/tessera_bench_batches?monitorCommands=true`, TESSERA_TASK_QUEUE_PREFIX: 'bench-batches',
-      LOG_LEVEL: 'warn', TESSERA_BOOTSTRAP_WORKSPACE: workspace, TESSERA_BOOTSTRAP_EMAIL: 'owner@acme.test',
-      TESSERA_BOOTSTRAP_API_KEY: ownerKey, TESSERA_API_WAIT_MS: '600000', TESSERA_RATE_LIMIT_PER_MINUTE: '10000000',
-    });
-    const logger = createLogger(config.logLevel, 'bench');
-    const db = await connectDatabase(config.mongo.uri!);
-    stops.push(() => db.close());
-    const api = await startApiServer({ config, logger, db, temporalAddress: temporal.address });
-    stops.push(() => api.close());
-    const worker = await startWorkerProcess({ config, logger, db, temporalAddress: temporal.address });
-    stops.push(() => worker.stop());
-
-    const request = (method: string, p: string, json?: unknown) => httpJson(`${api.url}/api/${workspace}${p}`, method, ownerKey, json);
+  await withBenchStack('batches', async ({ db, storeKind, request }) => {
     await request('POST', '/projects', { id: project, name: 'Batch bench', type: 'object-detection', classes: ['cat'] });
     log(`seeding ${opts.images} image records`);
     const seedStart = performance.now();
@@ -155,27 +82,17 @@ async function main() {
     }
     for (let i = 0; i < opts.lists; i++) record('list', await counting(db, () => request('GET', `/${project}/batches`)), '`GET batches` (with counts per state)');
 
-    const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
     const lines = [
       `# bench/batches — ${new Date().toISOString().slice(0, 10)}`, '',
-      `Store: ${mongo.kind}; Node ${process.version}; ${os.cpus().length} CPUs; API, worker and client in one process; ` +
+      `Store: ${storeKind}; Node ${process.version}; ${os.cpus().length} CPUs; API, worker and client in one process; ` +
         `${ids.length.toLocaleString('en-US')} image records (seeded in ${seedS.toFixed(1)} s); load average at the end ${os.loadavg()[0]!.toFixed(1)}.`,
       `Command: \`npx tsx bench/batches.ts --images ${opts.images} --sample ${opts.sample} --runs ${opts.runs} --lists ${opts.lists}\``, '',
       '| request | n | p50 | p95 | max | database commands in the last one |', '| --- | --- | --- | --- | --- | --- |',
       ...[...timings.values()].map((t) => `| ${t.note} | ${t.ms.length} | ${fmt(percentile(t.ms, 50))} | ${fmt(percentile(t.ms, 95))} | ${fmt(Math.max(...t.ms))} | ` +
         `${[...(t.commands ?? [])].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ')} |`),
     ];
-    const table = lines.join('\n') + '\n';
-    console.log(table);
-    await fs.mkdir(path.join(__dirname, 'results'), { recursive: true });
-    await fs.writeFile(path.join(__dirname, 'results', 'batches-latest.md'), table);
-  } finally {
-    for (const stop of stops.reverse()) await stop().catch((err: Error) => log(`stopping: ${err.message}`));
-    await fs.rm(tmpDir, { recursive: true, force: true });
-  }
+    await report('batches', lines);
+  });
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

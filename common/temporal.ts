@@ -28,6 +28,7 @@ export const workflowIds = {
   ingestUpload: (uploadId: string) => `ingest-upload-${uploadId}`,
   buildVersion: (versionId: string) => `build-version-${versionId}`,
   buildExport: (exportId: string) => `build-export-${exportId}`,
+  acceptIntoDataset: (jobId: string, commandId: string) => `accept-into-dataset-${jobId}-${commandId}`,
 };
 
 /** ApplicationFailure types that must not be retried: the input or the state is wrong, not the world. */

@@ -7,6 +7,7 @@ import mongoose, { Schema, type Connection, type InferSchemaType } from 'mongoos
 import { roles } from '../domain/roles';
 import { projectTypes } from '../domain/annotations';
 import { jobImageStates, jobStatuses } from '../domain/jobs';
+import { splitNames } from '../domain/splits';
 
 const opts = { versionKey: false, timestamps: true } as const;
 
@@ -71,6 +72,11 @@ const projectSchema = new Schema(
     datasetCount: { type: Number, default: 0 },
     /** The last number given to a dataset version. */
     versionSeq: { type: Number, default: 0 },
+    /** The last number given in each split's own order (see DatasetEntry), and images per split. */
+    splitSeq: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
+    splitCounts: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
+    /** Pages of the project's images in upload order (see ImagePage). */
+    imagePages: { type: Number, default: 0 },
   },
   opts,
 );
@@ -92,6 +98,8 @@ const imageSchema = new Schema(
     batchId: { type: String, default: null },
     /** The page of that batch listing it (see BatchPage): an entry anywhere else is stale. */
     batchPage: { type: Number, default: null },
+    /** The page of the project's upload order listing it (see ImagePage). */
+    uploadPage: { type: Number, default: null },
     /** The job the image is assigned to; set by a conditional update so no image is in two jobs. */
     jobId: { type: String, default: null },
     /** Its thumbnail and preview: null until the upload's workflow has made them (or found it cannot). */
@@ -128,6 +136,8 @@ const batchSchema = new Schema(
     numImages: { type: Number, default: 0 },
     /** BatchPages written so far. */
     pages: { type: Number, default: 0 },
+    /** Uploads recorded into the batch whose thumbnails may still be in the making (dropped once read done). */
+    ingesting: { type: [String], default: undefined },
   },
   opts,
 );
@@ -203,6 +213,19 @@ const jobImageSchema = new Schema(
 );
 jobImageSchema.index({ jobId: 1, state: 1, queueRank: 1, seq: 1 });
 
+/**
+ * The project's images in upload order, one page per recorded upload (`${workspace}/${project}#${page}`),
+ * listed before the images are inserted: an id whose image does not name this page is skipped.
+ */
+const imagePageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    imageIds: { type: [String], required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
 /** A job's images in stream order, 500 to a page (`${jobId}#${page}`), so walking a job is lookups by _id. */
 export const jobPageSize = 500;
 const jobPageSchema = new Schema(
@@ -265,18 +288,43 @@ const datasetItemSchema = new Schema(
     annotations: { type: Schema.Types.Mixed, required: true },
     /** Its place in the dataset's order, once numbered (see DatasetEntry). */
     seq: { type: Number, default: null },
+    /** Its split, and its place in that split's order; null until filed (see db/dataset.ts). */
+    split: { type: String, enum: [...splitNames, null], default: null },
+    splitSeq: { type: Number, default: null },
   },
   opts,
 );
 datasetItemSchema.index({ workspace: 1, project: 1, createdAt: 1 });
 
-/** The dataset in the order items entered it (`${workspace}/${project}#${seq}`): pages are lookups by _id. */
+/**
+ * The dataset in the order items entered it (`${workspace}/${project}#${seq}`), and each split in the
+ * order items were filed into it (`${workspace}/${project}@${split}#${splitSeq}`): pages are lookups by _id.
+ */
 const datasetEntrySchema = new Schema(
   {
     _id: { type: String, required: true },
     itemId: { type: String, required: true },
   },
   { versionKey: false },
+);
+
+/**
+ * A manager's command on a job's images (`_id`: `${jobId}:${commandId}`), written by the API before it
+ * asks the workflow to run it, so the workflow's messages carry only ids. `plan` is what the command
+ * decided per image (an accept's splits), written once, so a retry after a crash does the same.
+ */
+const jobCommandSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    jobId: { type: String, required: true },
+    kind: { type: String, required: true },
+    by: { type: String, required: true },
+    /** The images chosen; null for every image of the job. */
+    imageIds: { type: [String], default: null },
+    params: { type: Schema.Types.Mixed, default: () => ({}) },
+    plan: { type: { _id: false, imageIds: [String], splits: [String] }, default: null },
+  },
+  opts,
 );
 
 const notificationSchema = new Schema(
@@ -378,6 +426,7 @@ export function createModels(conn: Connection) {
     Job: conn.model('Job', jobSchema),
     JobImage: conn.model('JobImage', jobImageSchema),
     JobPage: conn.model('JobPage', jobPageSchema),
+    ImagePage: conn.model('ImagePage', imagePageSchema),
     JobStream: conn.model('JobStream', jobStreamSchema),
     Annotation: conn.model('Annotation', annotationSchema),
     DatasetItem: conn.model('DatasetItem', datasetItemSchema),
@@ -387,6 +436,7 @@ export function createModels(conn: Connection) {
     Version: conn.model('Version', versionSchema),
     VersionItem: conn.model('VersionItem', versionItemSchema),
     Export: conn.model('Export', exportSchema),
+    JobCommand: conn.model('JobCommand', jobCommandSchema),
   };
 }
 

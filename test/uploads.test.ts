@@ -61,8 +61,16 @@ describe('an upload of hostile and good files', () => {
     expect(file.headers.get('content-type')).toBe('image/jpeg');
     expect(file.bytes.equals(set.find((f) => f.name === 'photo.png')!.bytes)).toBe(true);
 
+    // The batch shows the upload's ingestion while thumbnails are made, and nothing once they are.
+    const batch = async () => (await stack.http.request('GET', `/acme/hostile/batches/${res.body.batch.id}`, { key: team.manager })).body.ingestion;
+    const during = await batch();
+    expect([0, 1]).toContain(during.uploads);
+    if (during.uploads === 1) expect(during.total).toBe(set.length);
     const done = await waitUntilDone('hostile', res.body.id);
     expect(done.progress).toEqual({ done: set.length, total: set.length });
+    expect(await batch()).toEqual({ uploads: 0, done: 0, total: 0 });
+    const listed = (await stack.http.request('GET', '/acme/hostile/batches', { key: team.manager })).body.batches;
+    expect(listed.find((b: { id: string }) => b.id === res.body.batch.id).ingestion).toEqual({ uploads: 0, done: 0, total: 0 });
     expect(await stagedFiles()).toBe(0);
   });
 

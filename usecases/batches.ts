@@ -10,6 +10,7 @@ import { batchCounts, exclusionReason, samplePool, type ExclusionReason } from '
 import type { Actor, AppContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import { loadProject } from './projects';
+import { batchIngestion } from './uploads';
 
 export interface CreateBatchInput {
   name: string;
@@ -127,7 +128,9 @@ export async function createBatch(ctx: AppContext, actor: Actor, projectSlug: st
  * Roboflow's batch fields (`images`, `numJobs`, `uploaded`) beside Tessera's. `counts` partitions
  * numImages: `unassigned` (in no job) and the four job states of those in a job.
  */
-export function batchView(b: BatchRecord, jobs: JobOfBatch[]) {
+type Ingestion = Awaited<ReturnType<typeof batchIngestion>>;
+
+export function batchView(b: BatchRecord, jobs: JobOfBatch[], ingestion?: Ingestion) {
   const own = jobs.filter((j) => j.batchId === b._id);
   const numImages = Math.max(0, b.numImages ?? 0);
   const ms = b.createdAt.getTime();
@@ -136,6 +139,8 @@ export function batchView(b: BatchRecord, jobs: JobOfBatch[]) {
     numImages, images: numImages, numJobs: own.length,
     counts: batchCounts(numImages, own.map((j) => ({ status: j.status, counts: jobProgressOf({ ...j, numImages: 0, inDataset: 0 }) }))),
     uploaded: { _seconds: Math.floor(ms / 1000), _nanoseconds: (ms % 1000) * 1_000_000 },
+    /** Files of the batch's uploads whose thumbnails are still being made: done of total. */
+    ingestion: ingestion ?? { uploads: 0, done: 0, total: 0 },
   };
 }
 
@@ -147,7 +152,8 @@ const byAge = (a: BatchRecord, b: BatchRecord) => a.createdAt.getTime() - b.crea
 export async function listBatches(ctx: AppContext, actor: Actor, projectSlug: string) {
   const scope = await projectScope(ctx, actor, projectSlug);
   const [batches, jobs] = await Promise.all([ctx.models.Batch.find(scope).lean(), jobsOf(ctx, scope)]);
-  return { batches: (batches as BatchRecord[]).sort(byAge).map((b) => batchView(b, jobs)) };
+  const ingestions = await Promise.all(batches.map((b) => batchIngestion(ctx, b)));
+  return { batches: (batches as BatchRecord[]).map((b, i) => ({ b, i })).sort((x, y) => byAge(x.b, y.b)).map(({ b, i }) => batchView(b, jobs, ingestions[i])) };
 }
 
 /**
@@ -168,7 +174,7 @@ export async function listAnnotationBatches(ctx: AppContext, actor: Actor, proje
 export async function getBatch(ctx: AppContext, actor: Actor, projectSlug: string, batchId: string) {
   const scope = await projectScope(ctx, actor, projectSlug);
   const batch = await loadBatch(ctx, scope, batchId);
-  return batchView(batch, await jobsOf(ctx, scope));
+  return batchView(batch, await jobsOf(ctx, scope), await batchIngestion(ctx, batch));
 }
 
 /**

@@ -2,7 +2,9 @@
 // people (or a retry) racing on an image cannot both win; the workflow hears about it in aggregate.
 import { fromStored, toStored, validateAnnotations, type Annotation, type ProjectType, type StoredAnnotation } from '../domain/annotations';
 import { jobImageId, jobPageId, type StreamLease } from '../db/job-stream';
+import { datasetEntryId } from '../db/dataset';
 import { jobPageSize } from '../db/models';
+import { splitNames, type SplitCounts, type SplitName } from '../domain/splits';
 import type { JobImageState } from '../domain/jobs';
 import { isLabelerOf, isReviewerOf } from '../domain/roles';
 import type { Actor, AppContext } from './context';
@@ -192,41 +194,47 @@ export async function reviewImage(
   return { imageId, state: approve ? 'approved' : 'rejected', version: ji.submittedVersion };
 }
 
-export interface DatasetPageQuery { limit: number; after?: number }
+export interface DatasetPageQuery { limit: number; after?: number; split?: SplitName }
 
 /**
- * A page of the dataset in the order images entered it. `after` is the `next` of the page before; each
- * page is two lookups by _id (its numbered entries, then their items), whatever the dataset's size.
+ * A page of the dataset in the order images entered it, or with `split` of that split in the order
+ * images were filed into it. `after` is the `next` of the page before; each page is two lookups by _id
+ * (its numbered entries, then their items), whatever the dataset's size. Counts come from the
+ * project's counters.
  */
 export async function getDataset(ctx: AppContext, actor: Actor, projectSlug: string, query: DatasetPageQuery) {
   const project = await loadProject(ctx, actor, projectSlug);
-  const prefix = `${actor.workspace}/${project.slug}`;
-  const last = project.datasetSeq ?? 0;
+  const { split } = query;
+  const last = (split ? project.splitSeq?.[split] : project.datasetSeq) ?? 0;
+  // An entry whose item was numbered (or filed) otherwise by a concurrent writer is a leftover: skip it.
+  const isCurrent = (item: DatasetItemRecord, seq: number) => (split ? item.split === split && item.splitSeq === seq : item.seq === seq);
   const page: { seq: number; item: DatasetItemRecord }[] = [];
   let after = query.after ?? 0;
   while (page.length < query.limit && after < last) {
     const seqs = Array.from({ length: Math.min(query.limit - page.length, last - after) }, (_, i) => after + 1 + i);
-    const entries = await ctx.models.DatasetEntry.find({ _id: { $in: seqs.map((n) => `${prefix}#${n}`) } }).lean();
+    const entryIds = seqs.map((n) => datasetEntryId(actor.workspace, project.slug, n, split));
+    const entries = await ctx.models.DatasetEntry.find({ _id: { $in: entryIds } }).lean();
     const items = await ctx.models.DatasetItem.find({ _id: { $in: entries.map((e) => e.itemId) } }).lean();
     const itemById = new Map(items.map((it) => [it._id, it]));
-    const entryBySeq = new Map(entries.map((e) => [Number(e._id.slice(prefix.length + 1)), e]));
-    for (const seq of seqs) {
-      const item = itemById.get(entryBySeq.get(seq)?.itemId ?? '');
-      // An entry whose item was numbered otherwise by a concurrent retry is a leftover: skip it.
-      if (item && item.seq === seq) page.push({ seq, item });
-    }
+    const entryById = new Map(entries.map((e) => [e._id, e]));
+    seqs.forEach((seq, i) => {
+      const item = itemById.get(entryById.get(entryIds[i]!)?.itemId ?? '');
+      if (item && isCurrent(item, seq)) page.push({ seq, item });
+    });
     after = seqs[seqs.length - 1]!;
   }
   const images = await ctx.models.Image.find({ _id: { $in: page.map((p) => p.item.imageId) } }).lean();
   const imageById = new Map(images.map((i) => [i._id, i]));
+  const splits = Object.fromEntries(splitNames.map((s) => [s, project.splitCounts?.[s] ?? 0])) as SplitCounts;
   return {
-    count: project.datasetCount ?? 0,
+    count: split ? splits[split] : project.datasetCount ?? 0,
+    splits,
     images: page.map(({ item }) => {
       const img = imageById.get(item.imageId);
-      return { id: item.imageId, name: img?.name, width: img?.width, height: img?.height, version: item.version, annotations: fromStored(item.annotations as StoredAnnotation[]) };
+      return { id: item.imageId, name: img?.name, width: img?.width, height: img?.height, split: item.split ?? null, version: item.version, annotations: fromStored(item.annotations as StoredAnnotation[]) };
     }),
     next: after < last ? after : null,
   };
 }
 
-type DatasetItemRecord = { _id: string; imageId: string; version: number; annotations: unknown; seq?: number | null };
+type DatasetItemRecord = { _id: string; imageId: string; version: number; annotations: unknown; seq?: number | null; split?: string | null; splitSeq?: number | null };

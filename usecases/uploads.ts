@@ -60,13 +60,12 @@ export async function getUpload(ctx: AppContext, actor: Actor, projectSlug: stri
 async function uploadView(ctx: AppContext, upload: UploadDoc) {
   const total = upload.total ?? upload.files.length;
   if (!upload.done) return { id: upload._id, status: 'checking' as const, progress: { done: 0, total } };
-  const imageIds = [...new Set(upload.files.flatMap((f) => (f.imageId ? [f.imageId] : [])))];
   const [batch, images] = await Promise.all([
     ctx.models.Batch.findById(upload.batchId, { name: 1 }).lean(),
-    ctx.models.Image.find({ _id: { $in: imageIds } }, { width: 1, height: 1, derivatives: 1 }).lean(),
+    ctx.models.Image.find({ _id: { $in: imageIdsOf([upload]) } }, { width: 1, height: 1, derivatives: 1 }).lean(),
   ]);
   const byId = new Map(images.map((i) => [i._id, i]));
-  const done = upload.files.filter((f) => f.error?.code || (f.imageId && byId.get(f.imageId)?.derivatives)).length;
+  const done = filesDone(upload, byId);
   return {
     id: upload._id,
     status: done === total ? 'done' as const : 'processing' as const,
@@ -78,4 +77,26 @@ async function uploadView(ctx: AppContext, upload: UploadDoc) {
     }),
     errors: upload.files.flatMap((f) => (f.error?.code ? [{ name: f.name!, code: f.error.code, message: f.error.message ?? '' }] : [])),
   };
+}
+
+const imageIdsOf = (uploads: UploadDoc[]) => [...new Set(uploads.flatMap((u) => u.files.flatMap((f) => (f.imageId ? [f.imageId] : []))))];
+
+/** A file is done once refused, or once its image's thumbnail and preview are made (or found impossible). */
+const filesDone = (upload: UploadDoc, images: Map<string, { derivatives?: string | null }>) =>
+  upload.files.filter((f) => f.error?.code || (f.imageId && images.get(f.imageId)?.derivatives)).length;
+
+/**
+ * Ingestion still under way in a batch: files done of total over its uploads whose thumbnails are not
+ * all made. Uploads found finished are dropped from the batch's list, so a settled batch reads nothing.
+ */
+export async function batchIngestion(ctx: AppContext, batch: { _id: string; ingesting?: string[] | null }) {
+  const ids = batch.ingesting ?? [];
+  if (ids.length === 0) return { uploads: 0, done: 0, total: 0 };
+  const uploads = await ctx.models.Upload.find({ _id: { $in: ids } }).lean();
+  const images = await ctx.models.Image.find({ _id: { $in: imageIdsOf(uploads) } }, { derivatives: 1 }).lean();
+  const byId = new Map(images.map((i) => [i._id, i]));
+  const open = uploads.map((u) => ({ id: u._id, done: filesDone(u, byId), total: u.files.length })).filter((u) => u.done < u.total);
+  const finished = ids.filter((id) => !open.some((u) => u.id === id));
+  if (finished.length > 0) await ctx.models.Batch.updateOne({ _id: batch._id }, { $pullAll: { ingesting: finished } });
+  return { uploads: open.length, done: open.reduce((n, u) => n + u.done, 0), total: open.reduce((n, u) => n + u.total, 0) };
 }

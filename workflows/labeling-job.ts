@@ -8,6 +8,7 @@ import {
 import type { JobsQueueActivities, LabelingJobInput } from '../activities';
 import { failureTypes, searchAttributes } from '../common/temporal';
 import { isJobFinished, jobStatusOf, type JobProgress, type JobStatus } from '../domain/jobs';
+import { handleJobCommands } from './job-commands';
 
 export type { LabelingJobInput };
 
@@ -51,6 +52,8 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
   const state: LabelingJobState = carried ?? { status: 'assigning', signalsTotal: 0 };
   state.stageEnteredAt ??= { [state.status]: new Date().toISOString() };
   let dirty = true;
+  /** A manager's command changed images: the next recount reads them all, so no drift survives it. */
+  let recountAll = false;
   let signalsThisRun = 0;
   let cancelledBy: string | undefined;
   let progress: JobProgress | undefined;
@@ -80,6 +83,15 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
       },
     },
   );
+
+  handleJobCommands({
+    refusal: () => (cancelledBy !== undefined ? 'the job is being cancelled'
+      : state.status === 'complete' || state.status === 'cancelled' ? `the job is already ${state.status}` : undefined),
+    changed: () => {
+      dirty = true;
+      recountAll = true;
+    },
+  });
 
   const setStatus = async (status: JobStatus) => {
     if (status === state.status) return;
@@ -111,7 +123,9 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
     }
     dirty = false;
     // A quiet spell recounts from the images, putting right any drift of the counters.
-    progress = await syncJobProgress({ jobId: input.jobId, reconcile: !woken });
+    const reconcile = !woken || recountAll;
+    recountAll = false;
+    progress = await syncJobProgress({ jobId: input.jobId, reconcile });
     await notifyRejections({ jobId: input.jobId });
     if (isJobFinished(progress)) {
       await setStatus('complete');

@@ -3,10 +3,12 @@ import type { RouteSpec } from '../route';
 import { annotationBatchRoutes } from './annotation-batches';
 import { collectionRoutes } from './collection';
 import { identityRoutes } from './identity';
+import { imagesRoutes } from './images';
 import { jobsRoutes } from './jobs';
+import { jobCommandRoutes } from './job-commands';
 import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
 import { uploadsRoutes } from './uploads';
 import { versionsRoutes } from './versions';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...versionsRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes];

@@ -1,0 +1,113 @@
+// Browsing a project's images through real HTTP on the real stack: every filter, both sorts, cursors,
+// and one image's detail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJob, createTeam, imageForm, labelNext, pngImage, type Team } from './helpers/fixtures';
+import { startTestStack, type TestStack } from './helpers/stack';
+
+let stack: TestStack;
+let team: Team;
+const project = 'browse';
+let first: { batch: string; ids: string[] };
+let second: { batch: string; ids: string[] };
+let betweenUploads: string;
+let jobId: string;
+let labeled: string;
+
+const get = (query: string, key = team.manager) => stack.http.request('GET', `/acme/${project}/images${query}`, { key });
+
+async function upload(names: string[], seed: number, batch: string) {
+  const files = await Promise.all(names.map(async (name, i) => ({ name, bytes: await pngImage(seed + i) })));
+  const res = await stack.http.request('POST', `/acme/${project}/images`, { key: team.manager, form: imageForm(files, { batch }) });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { batch: res.body.batch.id as string, ids: (res.body.images as { id: string }[]).map((i) => i.id) };
+}
+
+/** Every image the filters match, following `next` to the end. */
+async function all(query: string) {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (let pages = 0; pages < 50; pages++) {
+    const res = await get(`${query}${query ? '&' : '?'}limit=2${after ? `&after=${after}` : ''}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    ids.push(...res.body.images.map((i: { id: string }) => i.id));
+    after = res.body.next;
+    if (!after) return ids;
+  }
+  throw new Error('the cursor never ended');
+}
+
+beforeAll(async () => {
+  stack = await startTestStack('image-browse');
+  team = await createTeam(stack);
+  const res = await stack.http.request('POST', '/acme/projects', { key: team.manager, json: { id: project, name: project, type: 'object-detection', classes: ['cat', 'dog'] } });
+  expect(res.status).toBe(201);
+  first = await upload(['street-1.png', 'street-2.png', 'field-1.png'], 500, 'first');
+  await new Promise((r) => setTimeout(r, 20));
+  betweenUploads = new Date().toISOString();
+  second = await upload(['street-3.png', 'alley-1.png'], 600, 'second');
+  jobId = (await createJob(stack, team, project, first.batch, 3)).id;
+  labeled = (await labelNext(stack, team, project, jobId)).imageId;
+});
+afterAll(async () => stack?.stop());
+
+describe('browsing images', () => {
+  it('lists every image in upload order, or newest first, across pages by cursor', async () => {
+    expect(await all('')).toEqual([...first.ids, ...second.ids]);
+    expect(await all('?sort=-uploaded')).toEqual([...first.ids, ...second.ids].reverse());
+  });
+
+  it('filters by batch, job, state, labeler, class, name prefix and upload time', async () => {
+    expect(await all(`?batch=${second.batch}`)).toEqual(second.ids);
+    expect(await all(`?job=${jobId}`)).toEqual(first.ids);
+    expect(await all('?state=annotated')).toEqual([labeled]);
+    expect(await all('?state=unassigned')).toEqual(second.ids);
+    expect((await all(`?job=${jobId}&state=unannotated`)).sort()).toEqual(first.ids.filter((id) => id !== labeled).sort());
+    expect(await all('?labeler=labeler@acme.test')).toEqual(first.ids);
+    expect(await all('?labeler=nobody@acme.test')).toEqual([]);
+    expect(await all('?class=cat')).toEqual([labeled]);
+    expect(await all('?class=dog')).toEqual([]);
+    expect(await all('?namePrefix=street-')).toEqual([first.ids[0], first.ids[1], second.ids[0]]);
+    expect(await all(`?uploadedFrom=${betweenUploads}`)).toEqual(second.ids);
+    expect(await all(`?uploadedTo=${betweenUploads}&sort=-uploaded`)).toEqual([...first.ids].reverse());
+  });
+
+  it('sorts by name, both ways, with a cursor', async () => {
+    const byName = await all('?sort=name');
+    const res = await get('?sort=name&limit=100');
+    expect(res.body.images.map((i: { name: string }) => i.name)).toEqual(['alley-1.png', 'field-1.png', 'street-1.png', 'street-2.png', 'street-3.png']);
+    expect(byName).toEqual(res.body.images.map((i: { id: string }) => i.id));
+    expect(await all('?sort=-name')).toEqual([...byName].reverse());
+  });
+
+  it('shows each image with its batch, job and state', async () => {
+    const res = await get('?namePrefix=alley');
+    expect(res.body.images).toEqual([expect.objectContaining({ id: second.ids[1], name: 'alley-1.png', batch: second.batch, job: null, state: 'unassigned' })]);
+  });
+
+  it('answers one image with its batch, job, state and latest annotation', async () => {
+    const res = await stack.http.request('GET', `/acme/${project}/images/${labeled}`, { key: team.manager });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      id: labeled, batch: { id: first.batch, name: 'first' }, job: { id: jobId, labeler: 'labeler@acme.test' }, state: 'annotated',
+      latestAnnotation: { version: 1, draft: false, author: 'labeler@acme.test', annotations: [{ class: 'cat' }] },
+    });
+    const unassigned = await stack.http.request('GET', `/acme/${project}/images/${second.ids[0]}`, { key: team.manager });
+    expect(unassigned.body).toMatchObject({ state: 'unassigned', job: null, latestAnnotation: null });
+    expect((await stack.http.request('GET', `/acme/${project}/images/000000000000000000000000`, { key: team.manager })).status).toBe(404);
+  });
+
+  it('refuses bad filters with a 400 naming the field', async () => {
+    for (const [query, field] of [
+      ['?state=lost', 'state'], ['?sort=size', 'sort'], ['?limit=0', 'limit'], ['?uploadedFrom=yesterday', 'uploadedFrom'],
+      [`?batch=${first.batch}&job=${jobId}`, 'job'], ['?batch=nope', 'batch'], ['?job=nope', 'job'], ['?after=x.y', 'after'],
+    ] as const) {
+      const res = await get(query);
+      expect(res.status, query).toBe(400);
+      expect(JSON.stringify(res.body), query).toContain(field);
+    }
+  });
+
+  it('is for managers: a labeler is refused', async () => {
+    expect((await get('', team.labeler)).status).toBe(403);
+  });
+});

@@ -1,0 +1,234 @@
+// Browsing a project's images. The store answers only lookups by _id quickly (FerretDB scans for
+// anything else), so a page walks one of three lists of image ids kept as pages: the job's (JobPage)
+// when a job is named, else the batch's (BatchPage), else the project's upload order (ImagePage); the
+// other filters are checked on the images fetched by _id, and one request examines a bounded number
+// of images, answering fewer than `limit` with a `next` when the filters are rare.
+import { fromStored, type StoredAnnotation } from '../domain/annotations';
+import { batchPageId } from '../db/batch-pages';
+import { imagePageId } from '../db/image-pages';
+import { jobImageId, jobPageId } from '../db/job-stream';
+import { jobPageSize } from '../db/models';
+import { loadBatch, projectScope, type Scope } from './batches';
+import type { Actor, AppContext } from './context';
+import { invalid, notFound } from './errors';
+
+/** Images one request looks at; beyond, the page ends early with a `next`. */
+const examineBudget = 1_000;
+/** Sorting by name reads the whole list first, so it needs a list at most this long. */
+const nameSortLimit = 10_000;
+/** An upload's images are inserted within one attempt of its 2-minute activity after its page is dated; with room to spare. */
+const pageDateSlackMs = 5 * 60_000;
+
+type ImageRow = {
+  _id: string; name: string; width: number; height: number; batchId?: string | null; batchPage?: number | null;
+  uploadPage?: number | null; jobId?: string | null; derivatives?: string | null; createdAt: Date;
+};
+export interface BrowseImagesQuery {
+  batch?: string; job?: string; state?: string; labeler?: string; class?: string; namePrefix?: string;
+  uploadedFrom?: Date; uploadedTo?: Date; sort: 'uploaded' | '-uploaded' | 'name' | '-name'; limit: number; after?: string;
+}
+
+type PageDoc = { _id: string; imageIds: string[]; at?: Date };
+interface Spine {
+  pages: number;
+  pageId(page: number): string;
+  read(pageIds: string[]): Promise<PageDoc[]>;
+  live(image: ImageRow, page: number): boolean;
+}
+interface Position { page: number; offset: number }
+interface Entry extends Position { image: ImageRow; state: string; classes: string[] }
+
+const imageFields = { name: 1, width: 1, height: 1, batchId: 1, batchPage: 1, uploadPage: 1, jobId: 1, derivatives: 1, createdAt: 1 } as const;
+
+async function spineFor(ctx: AppContext, scope: Scope, query: BrowseImagesQuery): Promise<Spine> {
+  if (query.job) {
+    const job = await ctx.models.Job.findById(query.job, { workspace: 1, project: 1 }).lean();
+    if (!job || job.workspace !== scope.workspace || job.project !== scope.project) throw invalid('job', `job ${query.job} does not exist in project ${scope.project}`);
+    const stream = await ctx.models.JobStream.findById(job._id, { total: 1 }).lean();
+    return {
+      pages: Math.ceil((stream?.total ?? 0) / jobPageSize), pageId: (n) => jobPageId(job._id, n),
+      read: (ids) => ctx.models.JobPage.find({ _id: { $in: ids } }).lean(), live: (i) => i.jobId === job._id,
+    };
+  }
+  if (query.batch) {
+    const batch = await loadBatch(ctx, scope, query.batch).catch(() => { throw invalid('batch', `batch ${query.batch} does not exist in project ${scope.project}`); });
+    return {
+      pages: batch.pages ?? 0, pageId: (n) => batchPageId(batch._id, n),
+      read: (ids) => ctx.models.BatchPage.find({ _id: { $in: ids } }).lean(), live: (i, n) => i.batchId === batch._id && i.batchPage === n,
+    };
+  }
+  const project = await ctx.models.Project.findOne({ workspace: scope.workspace, slug: scope.project }, { imagePages: 1 }).lean();
+  return {
+    pages: project?.imagePages ?? 0, pageId: (n) => imagePageId(scope.workspace, scope.project, n),
+    read: (ids) => ctx.models.ImagePage.find({ _id: { $in: ids } }).lean(), live: (i, n) => i.uploadPage === n,
+  };
+}
+
+/** The first (or, descending, last) page of the upload order that can hold images uploaded in range. */
+async function startByDate(ctx: AppContext, spine: Spine, query: BrowseImagesQuery, descending: boolean): Promise<number> {
+  const bound = descending ? query.uploadedTo : query.uploadedFrom && new Date(query.uploadedFrom.getTime() - pageDateSlackMs);
+  if (!bound) return descending ? spine.pages - 1 : 0;
+  // Pages are dated in the order they are numbered: binary search by _id.
+  let lo = 0;
+  let hi = spine.pages;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const page = await ctx.models.ImagePage.findById(spine.pageId(mid), { at: 1 }).lean();
+    const before = page ? (descending ? page.at <= bound : page.at < bound) : true;
+    if (before) lo = mid + 1; else hi = mid;
+  }
+  return descending ? lo - 1 : lo;
+}
+
+interface Walk { from: Position; step: 1 | -1; stopAt?: (pageAt: Date) => boolean; withStates: boolean }
+
+/**
+ * The list's entries after `from`, in the list's order or reversed. States and classes are read only
+ * when `withStates` (a filter needs them); otherwise the caller reads them for the entries it keeps.
+ */
+async function* walk(ctx: AppContext, spine: Spine, { from, step, stopAt, withStates: states }: Walk): AsyncGenerator<Entry> {
+  // Pages are read one, then 4, then 16 at a time: an upload's page may list 1,000 images or just one.
+  for (let first = from.page, count = 1; first >= 0 && first < spine.pages; first += count * step, count = Math.min(count * 4, 16)) {
+    const numbers = Array.from({ length: count }, (_, k) => first + k * step).filter((n) => n >= 0 && n < spine.pages);
+    const docs = await spine.read(numbers.map((n) => spine.pageId(n)));
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    for (const n of numbers) {
+      const doc = byId.get(spine.pageId(n));
+      if (!doc) continue; // numbered but never written (a crash between the two)
+      if (doc.at && stopAt?.(doc.at)) return;
+      const offsets = doc.imageIds.map((_, k) => k).filter((k) => n !== from.page || (step === 1 ? k > from.offset : k < from.offset));
+      if (step === -1) offsets.reverse();
+      // Fetched in growing chunks: a page of 50 reads about 100 images, a rare filter soon reads 1,000 at once.
+      for (let at = 0, size = 100; at < offsets.length; at += size, size = Math.min(size * 3, 1_000)) {
+        const chunk = offsets.slice(at, at + size);
+        const images = new Map((await ctx.models.Image.find({ _id: { $in: chunk.map((k) => doc.imageIds[k]!) } }, imageFields).lean<ImageRow[]>()).map((i) => [i._id, i]));
+        const live = chunk.flatMap((k) => {
+          const image = images.get(doc.imageIds[k]!);
+          return image && spine.live(image, n) ? [{ page: n, offset: k, image }] : [];
+        });
+        yield* states ? await withStates(ctx, live) : live.map((e) => ({ ...e, state: '', classes: [] }));
+      }
+    }
+  }
+}
+
+/** Each image's state in its job (or `unassigned`) and the classes of its latest annotation. */
+async function withStates(ctx: AppContext, entries: (Position & { image: ImageRow })[]): Promise<Entry[]> {
+  const inJob = entries.filter((e) => e.image.jobId).map((e) => jobImageId(e.image.jobId!, e.image._id));
+  const jobImages = inJob.length ? await ctx.models.JobImage.find({ _id: { $in: inJob } }, { state: 1, lastVersion: 1 }).lean() : [];
+  const annotationIds = jobImages.filter((ji) => (ji.lastVersion ?? 0) > 0).map((ji) => `${ji._id}:v${ji.lastVersion}`);
+  const annotations = annotationIds.length ? await ctx.models.Annotation.find({ _id: { $in: annotationIds } }, { jobImageId: 1, annotations: 1 }).lean() : [];
+  const stateOf = new Map(jobImages.map((ji) => [ji._id, ji.state as string]));
+  const classesOf = new Map(annotations.map((a) => [a.jobImageId, (a.annotations as { class: string }[]).map((x) => x.class)]));
+  return entries.map((e) => {
+    const ji = e.image.jobId ? jobImageId(e.image.jobId, e.image._id) : '';
+    return { ...e, state: stateOf.get(ji) ?? 'unassigned', classes: classesOf.get(ji) ?? [] };
+  });
+}
+
+const needsStates = (query: BrowseImagesQuery) => Boolean(query.state || query.class);
+/** The entries with their states, read now unless the walk read them for a filter. */
+const statesOf = (ctx: AppContext, query: BrowseImagesQuery, entries: Entry[]) => (needsStates(query) ? entries : withStates(ctx, entries));
+
+async function matcher(ctx: AppContext, scope: Scope, query: BrowseImagesQuery) {
+  const labelerJobs = query.labeler
+    ? new Set((await ctx.models.Job.find({ ...scope, labeler: query.labeler }, { _id: 1 }).lean()).map((j) => j._id))
+    : null;
+  return (e: Entry) =>
+    (!query.state || e.state === query.state) &&
+    (!labelerJobs || (e.image.jobId !== null && e.image.jobId !== undefined && labelerJobs.has(e.image.jobId))) &&
+    (!query.class || e.classes.includes(query.class)) &&
+    (!query.namePrefix || e.image.name.startsWith(query.namePrefix)) &&
+    (!query.uploadedFrom || e.image.createdAt >= query.uploadedFrom) &&
+    (!query.uploadedTo || e.image.createdAt <= query.uploadedTo);
+}
+
+const view = (e: Entry) => ({
+  id: e.image._id, name: e.image.name, width: e.image.width, height: e.image.height,
+  batch: e.image.batchId ?? null, job: e.image.jobId ?? null, state: e.state, classes: [...new Set(e.classes)],
+  thumbnail: e.image.derivatives === 'ready', uploadedAt: e.image.createdAt,
+});
+
+/**
+ * A page of the project's images matching every filter given. In upload order by default (`-uploaded`
+ * newest first); with `job` or `batch`, in the order images joined it. `next` is the `after` of the
+ * following page, null at the end.
+ */
+export async function browseImages(ctx: AppContext, actor: Actor, projectSlug: string, query: BrowseImagesQuery) {
+  const scope = await projectScope(ctx, actor, projectSlug);
+  const spine = await spineFor(ctx, scope, query);
+  const matches = await matcher(ctx, scope, query);
+  if (query.sort === 'name' || query.sort === '-name') return byName(ctx, spine, query, matches);
+  const descending = query.sort === '-uploaded';
+  const step = descending ? -1 : 1;
+  const dated = !query.job && !query.batch;
+  const start: Position = query.after
+    ? parsePosition(query.after)
+    : { page: dated ? await startByDate(ctx, spine, query, descending) : descending ? spine.pages - 1 : 0, offset: descending ? Infinity : -1 };
+  const { uploadedTo, uploadedFrom } = query;
+  const stopAt = !dated ? undefined : descending
+    ? uploadedFrom && ((at: Date) => at.getTime() < uploadedFrom.getTime() - pageDateSlackMs)
+    : uploadedTo && ((at: Date) => at > uploadedTo);
+  const kept: Entry[] = [];
+  let examined = 0;
+  let next: string | null = null;
+  for await (const entry of walk(ctx, spine, { from: start, step, stopAt, withStates: needsStates(query) })) {
+    examined++;
+    if (matches(entry)) kept.push(entry);
+    if (kept.length === query.limit || examined === examineBudget) {
+      next = `${entry.page}.${entry.offset}`;
+      break;
+    }
+  }
+  return { images: (await statesOf(ctx, query, kept)).map(view), examined, next };
+}
+
+function parsePosition(after: string): Position {
+  if (!/^\d+\.\d+$/.test(after)) throw invalid('after', 'not a cursor of this sort: pass the `next` of a page with the same sort');
+  const [page, offset] = after.split('.').map(Number) as [number, number];
+  return { page, offset };
+}
+
+/** Sorting by name: the whole (bounded) list is read, sorted, and paged after the `after` name. */
+async function byName(ctx: AppContext, spine: Spine, query: BrowseImagesQuery, matches: (e: Entry) => boolean) {
+  const all: Entry[] = [];
+  let examined = 0;
+  for await (const entry of walk(ctx, spine, { from: { page: 0, offset: -1 }, step: 1, withStates: needsStates(query) })) {
+    if (++examined > nameSortLimit) throw invalid('sort', `sorting by name reads every image listed; filter by a job or batch of at most ${nameSortLimit} images`);
+    if (matches(entry)) all.push(entry);
+  }
+  const key = (e: Entry) => `${e.image.name}\u0000${e.image._id}`;
+  all.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  if (query.sort === '-name') all.reverse();
+  const after = query.after ? Buffer.from(query.after, 'base64url').toString() : null;
+  const rest = after === null ? all : all.filter((e) => (query.sort === 'name' ? key(e) > after : key(e) < after));
+  const page = rest.slice(0, query.limit);
+  const last = page.at(-1);
+  return { images: (await statesOf(ctx, query, page)).map(view), examined, next: rest.length > page.length && last ? Buffer.from(key(last)).toString('base64url') : null };
+}
+
+/** One image with its batch, job, state and latest annotation. */
+export async function getImage(ctx: AppContext, actor: Actor, projectSlug: string, imageId: string) {
+  const scope = await projectScope(ctx, actor, projectSlug);
+  const { Image, Batch, Job, JobImage, Annotation } = ctx.models;
+  const image = await Image.findById(imageId).lean();
+  if (!image || image.workspace !== scope.workspace || image.project !== scope.project) throw notFound(`image ${imageId}`);
+  const [batch, job, jobImage] = await Promise.all([
+    image.batchId ? Batch.findById(image.batchId, { name: 1 }).lean() : null,
+    image.jobId ? Job.findById(image.jobId, { name: 1, labeler: 1, reviewer: 1 }).lean() : null,
+    image.jobId ? JobImage.findById(jobImageId(image.jobId, image._id)).lean() : null,
+  ]);
+  const latest = jobImage && jobImage.lastVersion > 0 ? await Annotation.findById(`${jobImage._id}:v${jobImage.lastVersion}`).lean() : null;
+  return {
+    id: image._id, name: image.name, width: image.width, height: image.height, format: image.format, bytes: image.bytes,
+    sha256: image.sha256, uploadedAt: image.createdAt, thumbnail: image.derivatives === 'ready',
+    batch: batch ? { id: batch._id, name: batch.name } : null,
+    job: job ? { id: job._id, name: job.name, labeler: job.labeler, reviewer: job.reviewer } : null,
+    state: jobImage?.state ?? 'unassigned',
+    rounds: jobImage?.rounds ?? 0,
+    inDataset: jobImage?.inDataset ?? false,
+    latestAnnotation: latest
+      ? { version: latest.version, draft: latest.draft, author: latest.author, annotations: fromStored(latest.annotations as StoredAnnotation[]), at: latest.createdAt }
+      : null,
+  };
+}
