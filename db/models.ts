@@ -379,11 +379,15 @@ const versionSchema = new Schema(
   opts,
 );
 
-/** A page of a version's items (`${versionId}#${page}`, ≤ 1,000), so a version is walked by _id. */
+/**
+ * A page of a version's items (`${versionId}#${page}`, ≤ 1,000), so a version is walked by _id. The
+ * items are one JSON string: nobody queries inside a page, and FerretDB reads and writes a 1,000-item
+ * page 20–50 times faster as one string than as nested documents (measured: ~1 s against ~20 ms).
+ */
 const versionItemSchema = new Schema(
   {
     _id: { type: String, required: true },
-    items: { type: [Schema.Types.Mixed], required: true },
+    items: { type: String, required: true },
   },
   { versionKey: false },
 );
