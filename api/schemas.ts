@@ -161,6 +161,7 @@ export const acceptBody = z.strictObject({
   .refine((b) => b.splits === undefined || (b.mode ?? 'percent') !== 'percent' || b.splits.train + b.splits.valid + b.splits.test === 100,
     { message: 'percentages must add up to 100', path: ['splits'], ...always })
   .refine((b) => b.splits !== undefined || (b.mode === undefined && b.seed === undefined), { message: 'mode and seed go with splits', path: ['mode'], ...always });
+
 // Sign-in for people (sessions).
 export const inviteMemberBody = addMemberBody;
 export const signInLinkBody = z.strictObject({ email });
