@@ -15,8 +15,11 @@ import { pipeline } from 'node:stream/promises';
 export interface BlobStore {
   /** Stores the whole blob or nothing: readers never see a partial one. Answers its size. */
   put(key: string, data: Buffer | Readable): Promise<{ bytes: number }>;
-  /** The blob as a stream, with its size; undefined when there is none. */
-  get(key: string): Promise<{ stream: Readable; bytes: number } | undefined>;
+  /**
+   * The blob as a stream, with its whole size; undefined when there is none. With `range`, the stream
+   * holds only bytes `start`…`end` (inclusive, as in HTTP ranges).
+   */
+  get(key: string, range?: { start: number; end: number }): Promise<{ stream: Readable; bytes: number } | undefined>;
   exists(key: string): Promise<boolean>;
   /** Removes the blob; one that is already gone is fine. */
   delete(key: string): Promise<void>;
@@ -29,6 +32,7 @@ export const blobKeys = {
   thumbnail: (sha256: string) => `thumbnails/${shard(sha256)}.webp`,
   preview: (sha256: string) => `previews/${shard(sha256)}.webp`,
   staged: (uploadId: string, index: number) => `staging/${uploadId}/${index}`,
+  exportZip: (exportId: string) => `exports/${exportId}.zip`,
 };
 
 /** The whole blob in memory (image files are at most `maxImageBytes`); undefined when there is none. */
@@ -75,11 +79,11 @@ export function createLocalBlobStore(root: string): BlobStore {
 
   return {
     put: async (key, data) => ({ bytes: await writeAtomically(fileOf(key), data) }),
-    async get(key) {
+    async get(key, range) {
       try {
         const handle = await fsp.open(fileOf(key));
         const { size } = await handle.stat();
-        return { stream: handle.createReadStream(), bytes: size };
+        return { stream: handle.createReadStream(range ? { start: range.start, end: range.end } : {}), bytes: size };
       } catch (err) {
         if (isMissing(err)) return undefined;
         throw err;

@@ -2,7 +2,7 @@
 // recorded, then make its thumbnail and preview. A bad file is a result, never a thrown error, so
 // nothing retries on it; what is thrown (a full disk, a lost database) is the world's fault and retried.
 import { createHash } from 'node:crypto';
-import { heartbeat } from '@temporalio/activity';
+import { activityInfo, heartbeat } from '@temporalio/activity';
 import sharp from 'sharp';
 import { imageIdFor } from '../common/ids';
 import type { Models } from '../db/models';
@@ -85,36 +85,69 @@ function boundSharpMemory(): void {
 
 export function createImageActivities({ store, models }: { store: BlobStore; models: Models }) {
   boundSharpMemory();
+
+  /** Checks, hashes and measures one staged file; stores an acceptable one as an original under its hash. */
+  async function inspectStaged(uploadId: string, index: number): Promise<InspectedImage> {
+    const bytes = await readBlob(store, blobKeys.staged(uploadId, index));
+    if (!bytes) return { ok: false, code: 'empty', message: 'the staged file is gone' };
+    const result = await inspectBytes(bytes);
+    if (result.ok && !(await store.exists(blobKeys.original(result.sha256)))) await store.put(blobKeys.original(result.sha256), bytes);
+    return result;
+  }
+
+  /**
+   * Makes an image's thumbnail and preview unless they exist (they are named by its hash, so a retry
+   * or a duplicate makes nothing twice), then records on the image that they are made.
+   */
+  async function derivatives(workspace: string, project: string, sha256: string): Promise<DerivativesOutcome> {
+    const keys = { preview: blobKeys.preview(sha256), thumbnail: blobKeys.thumbnail(sha256) };
+    let outcome: DerivativesOutcome = 'ready';
+    if (!(await store.exists(keys.preview)) || !(await store.exists(keys.thumbnail))) {
+      const original = await readBlob(store, blobKeys.original(sha256));
+      const made = original && (await derivativesOf(original));
+      if (made) {
+        await store.put(keys.preview, made.preview);
+        await store.put(keys.thumbnail, made.thumbnail);
+      } else outcome = 'failed';
+    }
+    await models.Image.updateOne({ _id: imageIdFor(workspace, project, sha256) }, { $set: { derivatives: outcome } });
+    return outcome;
+  }
+
   return {
-    /** Checks, hashes and measures one staged file; stores an acceptable one as an original under its hash. */
+    /** One file per activity: what uploads recorded before `image-work-in-groups` still schedule. */
     async inspectStagedImage({ uploadId, index }: { uploadId: string; index: number }): Promise<InspectedImage> {
-      return whileHeartbeating(async () => {
-        const bytes = await readBlob(store, blobKeys.staged(uploadId, index));
-        if (!bytes) return { ok: false, code: 'empty', message: 'the staged file is gone' };
-        const result = await inspectBytes(bytes);
-        if (result.ok && !(await store.exists(blobKeys.original(result.sha256)))) await store.put(blobKeys.original(result.sha256), bytes);
-        return result;
-      });
+      return whileHeartbeating(() => inspectStaged(uploadId, index));
+    },
+
+    async makeDerivatives({ workspace, project, sha256 }: { workspace: string; project: string; sha256: string }): Promise<DerivativesOutcome> {
+      return whileHeartbeating(() => derivatives(workspace, project, sha256));
     },
 
     /**
-     * Makes an image's thumbnail and preview unless they exist (they are named by its hash, so a retry
-     * or a duplicate makes nothing twice), then records on the image that they are made.
+     * A group of staged files, one after the other (so memory holds one decode per activity). The results
+     * so far ride on each heartbeat, so a retry after a crash resumes where the last heartbeat left off.
      */
-    async makeDerivatives({ workspace, project, sha256 }: { workspace: string; project: string; sha256: string }): Promise<DerivativesOutcome> {
-      return whileHeartbeating(async () => {
-        const keys = { preview: blobKeys.preview(sha256), thumbnail: blobKeys.thumbnail(sha256) };
-        let outcome: DerivativesOutcome = 'ready';
-        if (!(await store.exists(keys.preview)) || !(await store.exists(keys.thumbnail))) {
-          const original = await readBlob(store, blobKeys.original(sha256));
-          const made = original && (await derivativesOf(original));
-          if (made) {
-            await store.put(keys.preview, made.preview);
-            await store.put(keys.thumbnail, made.thumbnail);
-          } else outcome = 'failed';
+    async inspectStagedImages({ uploadId, indexes }: { uploadId: string; indexes: number[] }): Promise<InspectedImage[]> {
+      const results = [...((activityInfo().heartbeatDetails as InspectedImage[] | undefined) ?? [])];
+      const ticker = setInterval(() => heartbeat(results), 1_000);
+      try {
+        for (const index of indexes.slice(results.length)) {
+          results.push(await inspectStaged(uploadId, index));
+          heartbeat(results);
         }
-        await models.Image.updateOne({ _id: imageIdFor(workspace, project, sha256) }, { $set: { derivatives: outcome } });
-        return outcome;
+        return results;
+      } finally {
+        clearInterval(ticker);
+      }
+    },
+
+    /** Thumbnails and previews of a group of images, one after the other (each is made once, by its hash). */
+    async makeDerivativesOf({ workspace, project, sha256s }: { workspace: string; project: string; sha256s: string[] }): Promise<DerivativesOutcome[]> {
+      return whileHeartbeating(async () => {
+        const outcomes: DerivativesOutcome[] = [];
+        for (const sha256 of sha256s) outcomes.push(await derivatives(workspace, project, sha256));
+        return outcomes;
       });
     },
   };

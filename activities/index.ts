@@ -7,17 +7,23 @@ import { createIngestActivities } from './ingest';
 import { createJobActivities } from './jobs';
 import { createJobCommandActivities } from './job-commands';
 import { createNotificationActivities } from './notifications';
+import { createExportActivities } from './exports';
+import { createVersionActivities } from './versions';
 
 export interface ActivityDeps { models: Models; mailer: Mailer; store: BlobStore }
 
 /** Activities of the jobs task queue (database and notifications). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps) };
+  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps) };
 }
 
-export { createImageActivities };
+/** Activities of the images task queue (decoding, rendering and zipping images). */
+export function createImagesQueueActivities(deps: ActivityDeps) {
+  return { ...createImageActivities(deps), ...createExportActivities(deps) };
+}
+
 export type JobsQueueActivities = ReturnType<typeof createActivities>;
-export type ImagesQueueActivities = ReturnType<typeof createImageActivities>;
+export type ImagesQueueActivities = ReturnType<typeof createImagesQueueActivities>;
 export type { LabelingJobInput } from './jobs';
-export type { AcceptResult, JobCommandRef } from './job-commands';
+export type { AcceptResult, Assignees, ImagesResult, JobCommandRef, JobEdit } from './job-commands';
 export type { InspectedImage } from './images';

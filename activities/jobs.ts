@@ -70,9 +70,11 @@ export function createJobActivities({ models }: { models: Models }) {
       { _id: jobId },
       { $addToSet: { rework: { $each: rework }, returned: { $each: returned }, toDataset: { $each: toDataset } } },
     );
+    // numImages too: images moved out of or into the job change it (activities/job-commands.ts).
+    const numImages = counts.unannotated + counts.annotated + counts.approved + counts.rejected;
     await Job.updateOne(
-      { _id: jobId, counts: before.counts, inDataset: before.inDataset },
-      { $set: { counts, inDataset, reconciledAt: new Date() } },
+      { _id: jobId, counts: before.counts, inDataset: before.inDataset, numImages: before.numImages },
+      { $set: { counts, inDataset, numImages, reconciledAt: new Date() } },
     );
   }
 

@@ -5,6 +5,8 @@ import { jobImageStates } from '../domain/jobs';
 import { maxBatchImages } from '../domain/batches';
 import { roles } from '../domain/roles';
 import { splitNames } from '../domain/splits';
+import { exportFormats } from '../domain/export-formats';
+import { fitModes } from '../domain/preprocessing';
 
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 const name = z.string().trim().min(1).max(200);
@@ -162,7 +164,38 @@ export const acceptBody = z.strictObject({
     { message: 'percentages must add up to 100', path: ['splits'], ...always })
   .refine((b) => b.splits !== undefined || (b.mode === undefined && b.seed === undefined), { message: 'mode and seed go with splits', path: ['mode'], ...always });
 
+// Dataset versions and exports.
+const className = z.string().trim().min(1).max(100);
+/** `preprocessing` is required (`{}` for none), so an empty body is refused rather than taken as a version. */
+export const createVersionBody = z.strictObject({
+  preprocessing: z.strictObject({
+    autoOrient: z.boolean().optional(),
+    resize: z.strictObject({ width: z.number().int().min(1).max(8192), height: z.number().int().min(1).max(8192), fit: z.enum(fitModes) }).optional(),
+    classes: z.strictObject({
+      remap: z.record(className, className).optional(),
+      drop: z.array(className).max(1000).optional(),
+    }).optional(),
+  }),
+});
+
+export const createExportBody = z.strictObject({
+  format: z.enum(exportFormats),
+  /** Images in the zip, or labels only. */
+  images: z.boolean().default(true),
+});
+
 // Sign-in for people (sessions).
 export const inviteMemberBody = addMemberBody;
 export const signInLinkBody = z.strictObject({ email });
 export const redeemSignInBody = z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/, 'the token from the sign-in link') });
+
+/** Manager commands on a job's images. */
+export const sendBackBody = z.strictObject({ imageIds });
+export const moveImagesBody = z.strictObject({ imageIds, to: z.string().min(1).max(64).nullable() });
+export const reassignBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional() })
+  .refine((b) => b.labelerEmail !== undefined || b.reviewerEmail !== undefined, { message: 'give labelerEmail, reviewerEmail or both', path: ['labelerEmail'] });
+export const editJobBody = z.strictObject({
+  name: name.optional(),
+  instructions: z.string().max(10_000).optional(),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+}).refine((b) => b.name !== undefined || b.instructions !== undefined || b.dueAt !== undefined, { message: 'give name, instructions or dueAt', path: ['name'] });

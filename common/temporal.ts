@@ -19,6 +19,7 @@ export const searchAttributes = {
   jobStatus: defineSearchAttributeKey('TesseraJobStatus', 'KEYWORD'),
   labeler: defineSearchAttributeKey('TesseraLabeler', 'KEYWORD'),
   reviewer: defineSearchAttributeKey('TesseraReviewer', 'KEYWORD'),
+  dueDate: defineSearchAttributeKey('TesseraDueDate', 'DATETIME'),
 } as const;
 
 export const allSearchAttributes = Object.values(searchAttributes);
@@ -27,6 +28,8 @@ export const workflowIds = {
   labelingJob: (jobId: string) => `labeling-job-${jobId}`,
   ingestUpload: (uploadId: string) => `ingest-upload-${uploadId}`,
   acceptIntoDataset: (jobId: string, commandId: string) => `accept-into-dataset-${jobId}-${commandId}`,
+  buildVersion: (versionId: string) => `build-version-${versionId}`,
+  buildExport: (exportId: string) => `build-export-${exportId}`,
 };
 
 /** ApplicationFailure types that must not be retried: the input or the state is wrong, not the world. */

@@ -75,6 +75,8 @@ const projectSchema = new Schema(
     splitCounts: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
     /** Pages of the project's images in upload order (see ImagePage). */
     imagePages: { type: Number, default: 0 },
+    /** The last number given to a dataset version. */
+    versionSeq: { type: Number, default: 0 },
   },
   opts,
 );
@@ -179,6 +181,8 @@ const jobSchema = new Schema(
     stageEnteredAt: { type: Schema.Types.Mixed, default: () => ({}) },
     /** When the counters were last recounted from the images (drift from a crash is put right then). */
     reconciledAt: { type: Date, default: null },
+    /** Set or cleared by a manager; the workflow's timers remind and escalate from it. */
+    dueAt: { type: Date, default: null },
   },
   opts,
 );
@@ -255,6 +259,8 @@ const jobStreamSchema = new Schema(
     toDataset: { type: [String], default: [] },
     /** Rejections the labeler has not been mailed about yet. */
     unnotified: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: [] },
+    /** Commands whose moved images are appended to this stream (see addMovedImages). */
+    appended: { type: [String], default: undefined },
   },
   { versionKey: false },
 );
@@ -348,6 +354,35 @@ const idempotencyRecordSchema = new Schema(
   opts,
 );
 
+/**
+ * An immutable snapshot of a project's dataset (`${workspace}/${project}@${number}`): the dataset up to
+ * `datasetSeq` when it was made, copied into VersionItem pages, with the preprocessing every export of
+ * it applies (so its exports never change).
+ */
+const versionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    number: { type: Number, required: true },
+    projectType: { type: String, enum: projectTypes, required: true },
+    /** The version's classes, after preprocessing (index order for YOLO, category order for COCO). */
+    classes: { type: [String], required: true },
+    preprocessing: { type: Schema.Types.Mixed, default: () => ({}) },
+    /** The dataset's last entry when the version was made: later entries are not in it. */
+    datasetSeq: { type: Number, required: true },
+    createdBy: { type: String, required: true },
+    status: { type: String, enum: ['building', 'ready'], required: true },
+    /** Pages written (see VersionItem); items written, of the dataset's size when the version was made. */
+    pages: { type: Number, default: 0 },
+    done: { type: Number, default: 0 },
+    total: { type: Number, required: true },
+    /** Images per split, counted with `done`. */
+    splits: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
+  },
+  opts,
+);
+
 /** A one-time sign-in or invitation link (`_id`: sha256 of the secret; the secret is only in the mail). */
 const signInLinkSchema = new Schema(
   {
@@ -359,6 +394,37 @@ const signInLinkSchema = new Schema(
     purpose: { type: String, enum: ['invitation', 'sign-in'], required: true },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
+  },
+  opts,
+);
+
+/** A page of a version's items (`${versionId}#${page}`, ≤ 1,000), so a version is walked by _id. */
+const versionItemSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    items: { type: [Schema.Types.Mixed], required: true },
+  },
+  { versionKey: false },
+);
+
+/**
+ * One export of a version (`_id` from the version, format and options, so asking twice finds the first),
+ * its zip in the blob store once ready, with its size and sha256.
+ */
+const exportSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    versionId: { type: String, required: true },
+    format: { type: String, required: true },
+    images: { type: Boolean, required: true },
+    status: { type: String, enum: ['building', 'ready', 'failed'], required: true },
+    done: { type: Number, default: 0 },
+    total: { type: Number, required: true },
+    bytes: { type: Number, default: null },
+    sha256: { type: String, default: null },
+    error: { type: String, default: null },
   },
   opts,
 );
@@ -401,6 +467,9 @@ export function createModels(conn: Connection) {
     Notification: conn.model('Notification', notificationSchema),
     IdempotencyRecord: conn.model('IdempotencyRecord', idempotencyRecordSchema),
     JobCommand: conn.model('JobCommand', jobCommandSchema),
+    Version: conn.model('Version', versionSchema),
+    VersionItem: conn.model('VersionItem', versionItemSchema),
+    Export: conn.model('Export', exportSchema),
     SignInLink: conn.model('SignInLink', signInLinkSchema),
     Session: conn.model('Session', sessionSchema),
   };

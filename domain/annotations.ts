@@ -7,6 +7,23 @@ export interface Annotation { class: string; box?: Box; polygon?: [number, numbe
 
 export interface AnnotationProblem { path: string; message: string }
 
+/**
+ * An annotation as MongoDB holds it: a polygon flat (`[x1, y1, x2, y2, …]`), because FerretDB 1.x
+ * refuses nested arrays. What was stored nested (on real MongoDB) reads back the same.
+ */
+export interface StoredAnnotation { class: string; box?: Box; polygon?: number[] | [number, number][] }
+
+export const toStored = (annotations: Annotation[]): StoredAnnotation[] =>
+  annotations.map((a) => (a.polygon ? { ...a, polygon: a.polygon.flat() } : a));
+
+export function fromStored(stored: StoredAnnotation[]): Annotation[] {
+  return stored.map((a) => {
+    if (!a.polygon || Array.isArray(a.polygon[0])) return a as Annotation;
+    const flat = a.polygon as number[];
+    return { ...a, polygon: Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i]!, flat[2 * i + 1]!] as [number, number]) };
+  });
+}
+
 export function validateAnnotations(
   annotations: Annotation[],
   project: { type: ProjectType; classes: string[] },

@@ -64,12 +64,22 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs/:job/images/:image/review': [...managers, 'reviewer'],
   'GET /:workspace/:project/dataset': managers,
   'POST /:workspace/:project/jobs/:job/accept': managers,
+  'POST /:workspace/:project/versions': managers,
+  'GET /:workspace/:project/versions': managers,
+  'GET /:workspace/:project/versions/:version': managers,
+  'POST /:workspace/:project/versions/:version/exports': managers,
+  'GET /:workspace/:project/versions/:version/exports/:export': managers,
+  'GET /:workspace/:project/versions/:version/exports/:export/download': managers,
   'POST /:workspace/invitations': admins,
   // Public: signing in needs no key (checked below, in "outside callers").
   'POST /:workspace/sign-in-links': all,
   'POST /:workspace/sessions': all,
   'GET /:workspace/session': all,
   'DELETE /:workspace/session': all,
+  'POST /:workspace/:project/jobs/:job/send-back': managers,
+  'POST /:workspace/:project/jobs/:job/move': managers,
+  'POST /:workspace/:project/jobs/:job/reassign': managers,
+  'PATCH /:workspace/:project/jobs/:job': managers,
 };
 const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
 
@@ -78,7 +88,7 @@ const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}
 const project = 'access';
 
 /** What one role's calls point at: its own job, image, throwaway member and key, so destructive calls hurt nobody else. */
-interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string }
+interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string }
 
 let stack: TestStack;
 let team: Team;
@@ -144,7 +154,7 @@ beforeAll(async () => {
     // A throwaway member (and its key) for the member and key routes.
     const spare = await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: `spare-${role}@acme.test`, role: 'labeler' } });
     expect(spare.status, show(spare)).toBe(201);
-    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id };
+    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export' };
   }
 });
 afterAll(async () => stack?.stop());

@@ -214,6 +214,16 @@ describe('archive, delete, merge', () => {
     expect((await getBatch('archive', up.batchId)).numImages).toBe(0);
   });
 
+  it('refuses a job from a batch whose images are all in jobs, with 409', async () => {
+    await newProject('taken');
+    const up = await upload('taken', 2, 'all taken');
+    const body = { name: 'j', batch: up.batchId, num_images: 2, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' };
+    expect((await api('POST', '/taken/jobs', body)).status).toBe(201);
+    const again = await api('POST', '/taken/jobs', { ...body, name: 'k' });
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    expect(again.body.error.message).toContain('no unassigned images');
+  });
+
   it('deletes a batch unless an image has labels; its images, with their job, go to "Unassigned"', async () => {
     await newProject('delete');
     const labeled = await upload('delete', 2, 'labeled');

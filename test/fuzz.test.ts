@@ -27,7 +27,7 @@ const needsBogusId = (route: RouteSpec) => !isRead(route) && !route.body && !rou
 // ---------------------------------------------------------------------------------------------
 // The stack, its fixtures and a raw HTTP client (fetch refuses GET bodies and odd paths/headers).
 
-interface Fixtures { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string }
+interface Fixtures { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string }
 
 let stack: TestStack;
 let team: Team;
@@ -174,6 +174,8 @@ function validBody(route: RouteSpec): Record<string, unknown> {
     'POST /:workspace/:project/jobs': { name: 'fuzz job', batch: fx.batch, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
     'PUT /:workspace/:project/jobs/:job/images/:image/annotation': { annotations: [{ class: 'cat', box: { x: 1, y: 1, width: 2, height: 2 } }] },
     'POST /:workspace/:project/jobs/:job/images/:image/review': { decision: 'reject', reason: 'blurry' },
+    'POST /:workspace/:project/versions': { preprocessing: { autoOrient: true } },
+    'POST /:workspace/:project/versions/:version/exports': { format: 'coco', images: false },
   };
   return samples[keyOf(route)] ?? {};
 }
@@ -334,7 +336,7 @@ beforeAll(async () => {
   const removed = await add('removed@acme.test');
   expect((await stack.http.request('DELETE', '/acme/members/removed%40acme.test', { key: stack.ownerKey })).status).toBe(204);
   deadKeys = [revoked.apiKey, removed.apiKey];
-  fx = { workspace: 'acme', project: 'fuzz', job: job.id, image: upload.images[0]!.id, email: 'spare@acme.test', prefix: spare.keyPrefix, batch: upload.batch.id, upload: upload.id };
+  fx = { workspace: 'acme', project: 'fuzz', job: job.id, image: upload.images[0]!.id, email: 'spare@acme.test', prefix: spare.keyPrefix, batch: upload.batch.id, upload: upload.id, version: '1', export: 'none' };
   realValues = new Set([
     ...Object.values(fx), ...upload.images.map((i) => i.id),
     'owner@acme.test', 'labeler@acme.test', 'reviewer@acme.test', 'manager@acme.test', 'revoked@acme.test', 'removed@acme.test',

@@ -3,13 +3,13 @@
 // by the Roboflow-compatible `/annotation-jobs` adapter alike.
 import { newId } from '../common/ids';
 import { workflowIds } from '../common/temporal';
-import { jobCommandId, type AcceptParams, type AcceptResult, type JobCommandRef } from '../activities/job-commands';
+import { jobCommandId, type AcceptParams, type AcceptResult, type JobCommandRef, type JobEdit, type MoveParams } from '../activities/job-commands';
 import { splitNames, type PlannedSplit, type SplitCounts, type SplitSpec } from '../domain/splits';
 import { acceptIntoDataset } from '../workflows/dataset-accept';
-import { acceptUpdate } from '../workflows/job-commands';
+import { acceptUpdate, editUpdate, moveImagesUpdate, reassignUpdate, sendBackUpdate } from '../workflows/job-commands';
 import type { Actor, AppContext } from './context';
 import { conflict, invalid } from './errors';
-import { findVisibleJob, jobView } from './jobs';
+import { assertAssignable, findVisibleJob, jobView } from './jobs';
 import { waitOnWorker } from './worker-wait';
 
 export interface AcceptInput {
@@ -44,6 +44,15 @@ async function loadOpenJob(ctx: AppContext, actor: Actor, projectSlug: string, j
   return job;
 }
 
+/** A finished workflow no longer runs validators; its state is final in MongoDB, so check it here. */
+async function loadRunningJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
+  const job = await loadOpenJob(ctx, actor, projectSlug, jobId);
+  if (job.status === 'complete') throw conflict('the job is complete');
+  return job;
+}
+
+const jobHandle = (ctx: AppContext, jobId: string) => ctx.temporal.workflow.getHandle(workflowIds.labelingJob(jobId));
+
 /** Writes the command down; the workflow's messages then carry only its id. */
 async function recordCommand(ctx: AppContext, actor: Actor, jobId: string, kind: string, imageIds: string[] | undefined, params: object): Promise<JobCommandRef> {
   const ref = { jobId, commandId: newId() };
@@ -70,3 +79,55 @@ export async function acceptImages(ctx: AppContext, actor: Actor, projectSlug: s
   );
   return { ...result, job: jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)) };
 }
+
+/** Sends the images back to unannotated (a skipped one re-enters the stream); images in the dataset stay. */
+export async function sendBackImages(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, input: { imageIds: string[] }) {
+  await loadRunningJob(ctx, actor, projectSlug, jobId);
+  const ref = await recordCommand(ctx, actor, jobId, 'sendBack', input.imageIds, {});
+  const result = await waitOnWorker(ctx, { jobId, commandId: ref.commandId }, () =>
+    jobHandle(ctx, jobId).executeUpdate(sendBackUpdate, { args: [ref], updateId: ref.commandId }));
+  return { ...result, job: jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)) };
+}
+
+/**
+ * Moves the images out of the job: to another running job of the project (`to`), which appends them
+ * to its stream as unannotated within moments, or back to their batch (`to: null`). Images in the
+ * dataset stay.
+ */
+export async function moveImages(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, input: { imageIds: string[]; to: string | null }) {
+  await loadRunningJob(ctx, actor, projectSlug, jobId);
+  if (input.to !== null) {
+    if (input.to === jobId) throw invalid('to', 'the images are already in this job');
+    const target = await ctx.models.Job.findOne({ _id: input.to, workspace: actor.workspace, project: projectSlug }, { status: 1 }).lean();
+    if (!target) throw invalid('to', `job ${input.to} does not exist in project ${projectSlug}`);
+    if (target.status === 'complete' || target.status === 'cancelled') throw conflict(`job ${input.to} is ${target.status}`);
+  }
+  const params: MoveParams = { to: input.to };
+  const ref = await recordCommand(ctx, actor, jobId, 'move', input.imageIds, params);
+  const result = await waitOnWorker(ctx, { jobId, commandId: ref.commandId }, () =>
+    jobHandle(ctx, jobId).executeUpdate(moveImagesUpdate, { args: [{ ...ref, to: input.to }], updateId: ref.commandId }));
+  return { ...result, to: input.to, job: jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)) };
+}
+
+/** Names a new labeler and/or reviewer; both are told, the old labeler's reserved images are released. */
+export async function reassignJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, input: { labelerEmail?: string; reviewerEmail?: string }) {
+  if (!input.labelerEmail && !input.reviewerEmail) throw invalid('labelerEmail', 'give labelerEmail, reviewerEmail or both');
+  await loadRunningJob(ctx, actor, projectSlug, jobId);
+  if (input.labelerEmail) await assertAssignable(ctx, actor, input.labelerEmail, 'labelerEmail', 'labeling.work');
+  if (input.reviewerEmail) await assertAssignable(ctx, actor, input.reviewerEmail, 'reviewerEmail', 'review.work');
+  const commandId = newId();
+  await waitOnWorker(ctx, { jobId, commandId }, () =>
+    jobHandle(ctx, jobId).executeUpdate(reassignUpdate, { args: [{ commandId, labeler: input.labelerEmail, reviewer: input.reviewerEmail }], updateId: commandId }));
+  return jobView(await findVisibleJob(ctx, actor, projectSlug, jobId));
+}
+
+/** Renames the job, changes its instructions, or sets (ISO time) or clears (null) its due date. */
+export async function editJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, input: { name?: string; instructions?: string; dueAt?: string | null }) {
+  await loadRunningJob(ctx, actor, projectSlug, jobId);
+  const edit: JobEdit = { name: input.name, instructionsText: input.instructions, dueAt: input.dueAt };
+  const updateId = newId();
+  const done = await waitOnWorker(ctx, { jobId, commandId: updateId }, () =>
+    jobHandle(ctx, jobId).executeUpdate(editUpdate, { args: [edit], updateId }));
+  return { ...jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)), dueAt: done.dueAt };
+}
+

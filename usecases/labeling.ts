@@ -1,6 +1,6 @@
 // The per-image state machine. Every transition is one conditional update on the job image, so two
 // people (or a retry) racing on an image cannot both win; the workflow hears about it in aggregate.
-import { validateAnnotations, type Annotation, type ProjectType } from '../domain/annotations';
+import { fromStored, toStored, validateAnnotations, type Annotation, type ProjectType, type StoredAnnotation } from '../domain/annotations';
 import { jobImageId, jobPageId, type StreamLease } from '../db/job-stream';
 import { datasetEntryId } from '../db/dataset';
 import { jobPageSize } from '../db/models';
@@ -129,7 +129,7 @@ export async function saveAnnotation(
   }
   const version = bumped.lastVersion;
   const draft = input.draft === true;
-  await ctx.models.Annotation.create({ _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: input.annotations });
+  await ctx.models.Annotation.create({ _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: toStored(input.annotations) });
   if (draft) {
     await ctx.models.JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: { holder: actor.email, expiresAt: leaseExpiresAt } } });
     return { version, draft };
@@ -231,7 +231,7 @@ export async function getDataset(ctx: AppContext, actor: Actor, projectSlug: str
     splits,
     images: page.map(({ item }) => {
       const img = imageById.get(item.imageId);
-      return { id: item.imageId, name: img?.name, width: img?.width, height: img?.height, split: item.split ?? null, version: item.version, annotations: item.annotations };
+      return { id: item.imageId, name: img?.name, width: img?.width, height: img?.height, split: item.split ?? null, version: item.version, annotations: fromStored(item.annotations as StoredAnnotation[]) };
     }),
     next: after < last ? after : null,
   };

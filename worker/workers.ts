@@ -1,6 +1,6 @@
 // Builds the workers of both task queues around one Temporal connection and one set of dependencies.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, createImageActivities, type ActivityDeps } from '../activities';
+import { createActivities, createImagesQueueActivities, type ActivityDeps } from '../activities';
 import type { TaskQueues } from '../common/temporal';
 
 export interface WorkersOptions {
@@ -22,7 +22,7 @@ export async function createWorkers(opts: WorkersOptions): Promise<Worker[]> {
     Worker.create({
       ...common,
       taskQueue: opts.taskQueues.images,
-      activities: createImageActivities(opts.deps),
+      activities: createImagesQueueActivities(opts.deps),
       // Each image is decoded on one thread without a cache (activities/images.ts): two at a time keep
       // the worker's memory bounded by two images' working sets, whatever the upload.
       maxConcurrentActivityTaskExecutions: 2,

@@ -1,3 +1,5 @@
 export { labelingJob } from './labeling-job';
 export { ingestUpload } from './ingest-upload';
 export { acceptIntoDataset } from './dataset-accept';
+export { buildVersion } from './build-version';
+export { buildExport } from './build-export';

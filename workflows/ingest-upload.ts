@@ -23,8 +23,13 @@ export const recordedUpdate = defineUpdate<IngestUploadResult>('recorded');
 const retry = { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: Object.values(failureTypes) };
 const { recordUpload } = proxyActivities<JobsQueueActivities>({ startToCloseTimeout: '2 minutes', retry });
 
-/** Files worked on at once: the images worker runs a few of them at a time and queues the rest. */
+/** Files worked on at once by uploads recorded before `image-work-in-groups`. */
 const parallelism = 8;
+/** Files per activity: few enough that a retried group redoes little, enough to spare round trips. */
+const groupSize = 10;
+
+const groupsOf = <T>(items: T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / groupSize) }, (_, g) => items.slice(g * groupSize, (g + 1) * groupSize));
 
 async function inChunks<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -38,14 +43,19 @@ export async function ingestUpload(input: IngestUploadInput): Promise<IngestUplo
     await condition(() => recorded !== undefined);
     return recorded!;
   });
-  const { inspectStagedImage, makeDerivatives } = proxyActivities<ImagesQueueActivities>({
+  const { inspectStagedImage, makeDerivatives, inspectStagedImages, makeDerivativesOf } = proxyActivities<ImagesQueueActivities>({
     taskQueue: input.imagesTaskQueue,
-    startToCloseTimeout: '1 minute',
-    // The activities heartbeat every second: a killed worker's work is retried in seconds.
+    // A group of files is worked one after the other; heartbeats notice a killed worker in seconds.
+    startToCloseTimeout: '10 minutes',
     heartbeatTimeout: '10 seconds',
     retry,
   });
-  const results = await inChunks(input.files, (f) => inspectStagedImage({ uploadId: input.uploadId, index: f.index }));
+  // Files in groups, all groups at once (the images worker bounds how many run): one activity per file
+  // cost a round trip through Temporal per file, most of a small upload's time.
+  const inGroups = patched('image-work-in-groups');
+  const results = inGroups
+    ? (await Promise.all(groupsOf(input.files.map((f) => f.index)).map((indexes) => inspectStagedImages({ uploadId: input.uploadId, indexes })))).flat()
+    : await inChunks(input.files, (f) => inspectStagedImage({ uploadId: input.uploadId, index: f.index }));
   recorded = await recordUpload({
     uploadId: input.uploadId,
     workspace: input.workspace,
@@ -56,7 +66,9 @@ export async function ingestUpload(input: IngestUploadInput): Promise<IngestUplo
   // Uploads recorded before thumbnails came after the answer end here; their histories replay unchanged.
   if (patched('derivatives-after-record')) {
     const hashes = [...new Set(results.flatMap((r) => (r.ok ? [r.sha256] : [])))];
-    await inChunks(hashes, (sha256) => makeDerivatives({ workspace: input.workspace, project: input.project, sha256 }));
+    const { workspace, project } = input;
+    if (inGroups) await Promise.all(groupsOf(hashes).map((sha256s) => makeDerivativesOf({ workspace, project, sha256s })));
+    else await inChunks(hashes, (sha256) => makeDerivatives({ workspace, project, sha256 }));
   }
   await condition(allHandlersFinished);
   return recorded;

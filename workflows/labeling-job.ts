@@ -8,7 +8,7 @@ import {
 import type { JobsQueueActivities, LabelingJobInput } from '../activities';
 import { failureTypes, searchAttributes } from '../common/temporal';
 import { isJobFinished, jobStatusOf, type JobProgress, type JobStatus } from '../domain/jobs';
-import { handleJobCommands } from './job-commands';
+import { handleJobCommands, type JobDetails } from './job-commands';
 
 export type { LabelingJobInput };
 
@@ -29,6 +29,8 @@ export interface LabelingJobState {
   reviewRounds?: number;
   /** When the job last entered each stage. */
   stageEnteredAt?: Partial<Record<JobStatus, string>>;
+  /** Who works on it, its name, instructions and due date, as managers' commands left them. */
+  details?: JobDetails;
 }
 
 export interface LabelingJobResult { status: JobStatus; numImages: number; approved: number }
@@ -51,6 +53,9 @@ const resyncInterval = '5 minutes';
 export async function labelingJob(input: LabelingJobInput, carried?: LabelingJobState): Promise<LabelingJobResult> {
   const state: LabelingJobState = carried ?? { status: 'assigning', signalsTotal: 0 };
   state.stageEnteredAt ??= { [state.status]: new Date().toISOString() };
+  const details = (state.details ??= {
+    labeler: input.labeler, reviewer: input.reviewer, name: input.name, instructionsText: input.instructionsText, dueAt: null,
+  });
   let dirty = true;
   /** A manager's command changed images: the next recount reads them all, so no drift survives it. */
   let recountAll = false;
@@ -85,6 +90,8 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
   );
 
   handleJobCommands({
+    jobId: input.jobId,
+    details,
     refusal: () => (cancelledBy !== undefined ? 'the job is being cancelled'
       : state.status === 'complete' || state.status === 'cancelled' ? `the job is already ${state.status}` : undefined),
     changed: () => {
@@ -137,9 +144,9 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
       state.reviewRounds = (state.reviewRounds ?? 0) + 1;
       await sendNotification({
         key: `job:${input.jobId}:ready-for-review:${state.reviewRounds}`,
-        to: input.reviewer,
-        subject: `Ready for review: ${input.name}`,
-        text: `Every image of ${input.name} in ${input.workspace}/${input.project} is submitted: ${progress.annotated} await your review.`,
+        to: details.reviewer,
+        subject: `Ready for review: ${details.name}`,
+        text: `Every image of ${details.name} in ${input.workspace}/${input.project} is submitted: ${progress.annotated} await your review.`,
       });
     }
     await setStatus(next);
