@@ -155,6 +155,18 @@ describe('the web app', () => {
     await shot(manager, 'board');
   });
 
+  it('the manager selects annotated images in the job and sends one back to unannotated', async () => {
+    await manager.goto(jobUrl);
+    await manager.getByRole('tab', { name: /^Annotated 2$/ }).click();
+    await manager.locator('.thumbs img').nth(1).waitFor();
+    await manager.locator('.thumbs input[type=checkbox]').first().check();
+    await shot(manager, 'job-annotated');
+    await manager.getByRole('button', { name: 'Send 1 image to unannotated' }).click();
+    await manager.getByText('1 image sent back to unannotated.').waitFor();
+    await manager.getByRole('tab', { name: /^Unannotated 2$/ }).waitFor();
+    await manager.getByRole('tab', { name: /^Annotated 1$/ }).waitFor();
+  });
+
   it('each role sees only its own: the labeler sees their job, no manager pages and no manager buttons', async () => {
     // A job for somebody else, which the labeler must not see.
     await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: 'other@acme.test', role: 'labeler' } });

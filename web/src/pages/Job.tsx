@@ -1,6 +1,6 @@
 // One job: its progress and, for managers, its images by state with the commands the API has.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { api, mayManage, thumbnailUrl, type ImageRow, type Job } from '../api';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { api, mayManage, thumbnailUrl, type ImageRow, type Job, type Member } from '../api';
 import type { PageProps } from '../App';
 import { ProgressBar, pollMs } from './Board';
 
@@ -40,6 +40,7 @@ export function JobPage({ workspace, project, session, jobId }: PageProps & { jo
       {manager && (job.status === 'assigned' || job.status === 'review') && (
         <div className="actions"><button type="button" className="danger" onClick={() => void cancel()}>Cancel job</button></div>
       )}
+      {manager && (job.status === 'assigned' || job.status === 'review') && <ManageJob workspace={workspace} project={project} job={job} onChange={setJob} />}
       {manager ? <JobImages workspace={workspace} project={project} job={job} onChange={() => void refresh()} /> : (
         <p className="muted">Work on this job through the label stream{session.role === 'reviewer' ? ' and review' : ''}.</p>
       )}
@@ -65,17 +66,25 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
     else next.add(id);
     return next;
   });
-  const addToDataset = async () => {
+  const [others, setOthers] = useState<Job[]>([]);
+  const [moveTo, setMoveTo] = useState('');
+  useEffect(() => {
+    void api<{ jobs: Job[] }>(workspace, `/${project}/jobs`).then((r) => setOthers(r.jobs.filter((j) => j.id !== job.id && (j.status === 'assigned' || j.status === 'review'))), () => setOthers([]));
+  }, [workspace, project, job.id]);
+  const run = async (done: string, path: string, json: unknown) => {
     try {
-      await api(workspace, `/${project}/jobs/${job.id}/accept`, {
-        method: 'POST', json: { imageIds: [...selected], statuses: [tab === 'annotated' ? 'annotated' : 'approved'], split: 'train' },
-      });
-      setMessage(`${selected.size} image(s) added to the dataset.`);
+      await api(workspace, `/${project}/jobs/${job.id}/${path}`, { method: 'POST', json });
+      setMessage(`${selected.size} image${selected.size === 1 ? '' : 's'} ${done}.`);
+      setSelected(new Set());
       onChange();
     } catch (err) {
       setMessage((err as Error).message);
     }
   };
+  const ids = [...selected];
+  const addToDataset = () => run('added to the dataset', 'accept', { imageIds: ids, statuses: [tab === 'annotated' ? 'annotated' : 'approved'], split: 'train' });
+  const sendBack = () => run('sent back to unannotated', 'send-back', { imageIds: ids });
+  const move = () => run(moveTo ? 'moved to the other job' : 'moved back to their batch', 'move', { imageIds: ids, to: moveTo || null });
   // Arrow keys move between tabs, as the WAI-ARIA tabs pattern has it.
   const onTabKey = (e: KeyboardEvent, i: number) => {
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -96,10 +105,15 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
       </div>
       <div role="tabpanel" id="tabpanel" aria-labelledby={`tab-${tab}`}>
         {message && <p role="status">{message}</p>}
-        {(tab === 'annotated' || tab === 'approved') && images && images.length > 0 && (
+        {images && images.length > 0 && (
           <div className="actions">
             <label className="check"><input type="checkbox" checked={selected.size === images.length} onChange={(e) => setSelected(e.target.checked ? new Set(images.map((i) => i.id)) : new Set())} /> Select all</label>
-            <button type="button" disabled={selected.size === 0} onClick={() => void addToDataset()}>Add {selected.size} image{selected.size === 1 ? '' : 's'} to dataset</button>
+            {(tab === 'annotated' || tab === 'approved') && <button type="button" disabled={selected.size === 0} onClick={() => void addToDataset()}>Add {selected.size} image{selected.size === 1 ? '' : 's'} to dataset</button>}
+            {tab !== 'unannotated' && <button type="button" disabled={selected.size === 0} onClick={() => void sendBack()}>Send {selected.size} image{selected.size === 1 ? '' : 's'} to unannotated</button>}
+            <label>Move to <select value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+              <option value="">their batch (unassigned)</option>{others.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
+            </select></label>
+            <button type="button" disabled={selected.size === 0} onClick={() => void move()}>Move {selected.size}</button>
           </div>
         )}
         {images === null ? <p role="status">Loading…</p> : images.length === 0 ? <p>No images here.</p> : (
@@ -107,7 +121,7 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
             {images.map((im) => (
               <li key={im.id}>
                 <label>
-                  {(tab === 'annotated' || tab === 'approved') && <input type="checkbox" checked={selected.has(im.id)} onChange={() => toggle(im.id)} />}
+                  <input type="checkbox" checked={selected.has(im.id)} onChange={() => toggle(im.id)} aria-label={`Select ${im.name}`} />
                   <img src={thumbnailUrl(workspace, project, im.id)} alt={im.name} width={120} height={Math.round(120 * im.height / Math.max(1, im.width))} loading="lazy" />
                   <span className="name">{im.name}</span>
                 </label>
@@ -117,5 +131,45 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
         )}
       </div>
     </div>
+  );
+}
+
+/** Reassign, instructions and due date: the job-level commands a manager has. */
+function ManageJob({ workspace, project, job, onChange }: { workspace: string; project: string; job: Job; onChange: (job: Job) => void }) {
+  const [members, setMembers] = useState<Member[]>([]);
+  const [form, setForm] = useState({ labelerEmail: job.labeler, reviewerEmail: job.reviewer, instructions: job.instructionsText ?? '', due: job.dueAt ? job.dueAt.slice(0, 10) : '' });
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    void api<{ members: Member[] }>(workspace, '/members').then((r) => setMembers(r.members), () => setMembers([]));
+  }, [workspace]);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const base = `/${project}/jobs/${job.id}`;
+      if (form.labelerEmail !== job.labeler || form.reviewerEmail !== job.reviewer) {
+        await api(workspace, `${base}/reassign`, { method: 'POST', json: { labelerEmail: form.labelerEmail, reviewerEmail: form.reviewerEmail } });
+      }
+      const edited = await api<Job>(workspace, base, {
+        method: 'PATCH', json: { instructions: form.instructions, dueAt: form.due ? new Date(`${form.due}T23:59:59Z`).toISOString() : null },
+      });
+      onChange(edited);
+      setMessage('Saved.');
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <details className="panel">
+      <summary>Reassign, instructions, due date</summary>
+      <form onSubmit={(e) => void save(e)} aria-label="Edit job">
+        {message && <p role="status">{message}</p>}
+        <label>Labeler <select value={form.labelerEmail} onChange={set('labelerEmail')}>{members.filter((m) => m.role !== 'reviewer').map((m) => <option key={m.email}>{m.email}</option>)}</select></label>
+        <label>Reviewer <select value={form.reviewerEmail} onChange={set('reviewerEmail')}>{members.filter((m) => m.role !== 'labeler').map((m) => <option key={m.email}>{m.email}</option>)}</select></label>
+        <label>Due date <input type="date" value={form.due} onChange={set('due')} /></label>
+        <label className="wide">Instructions <textarea rows={3} value={form.instructions} onChange={set('instructions')} /></label>
+        <button type="submit">Save</button>
+      </form>
+    </details>
   );
 }
