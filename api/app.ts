@@ -11,6 +11,7 @@ import { answerOnce } from '../usecases/idempotency';
 import { prefixOf } from '../usecases/api-keys';
 import { apiKeyOf, authenticateRequest, sessionCookieOf } from './auth';
 import { docsRouter } from './docs';
+import { webAppRouter } from './web';
 import { errorMiddleware, zodToAppError } from './errors';
 import { stagedFiles, stagedMultipart } from './multipart';
 import { buildOpenApiDocument } from './openapi';
@@ -61,6 +62,7 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, 
   }
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
+  app.use(webAppRouter());
   app.use(errorMiddleware(ctx.logger));
   return app;
 }

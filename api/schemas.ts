@@ -169,6 +169,7 @@ export const acceptBody = z.strictObject({
   .refine((b) => b.splits === undefined || (b.mode ?? 'percent') !== 'percent' || b.splits.train + b.splits.valid + b.splits.test === 100,
     { message: 'percentages must add up to 100', path: ['splits'], ...always })
   .refine((b) => b.splits !== undefined || (b.mode === undefined && b.seed === undefined), { message: 'mode and seed go with splits', path: ['mode'], ...always });
+
 // Dataset versions and exports.
 const className = z.string().trim().min(1).max(100);
 /** `preprocessing` is required (`{}` for none), so an empty body is refused rather than taken as a version. */
@@ -188,6 +189,7 @@ export const createExportBody = z.strictObject({
   /** Images in the zip, or labels only. */
   images: z.boolean().default(true),
 });
+
 // Sign-in for people (sessions).
 export const inviteMemberBody = addMemberBody;
 export const signInLinkBody = z.strictObject({ email });
