@@ -264,7 +264,6 @@ export const roboflowAcceptBody = z.strictObject({
 export const updateAnnotationJobBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional(), instructions: z.string().max(10_000).optional() })
   .refine((b) => [b.labelerEmail, b.reviewerEmail, b.instructions].filter((v) => v !== undefined).length === 1,
     { message: 'give exactly one of labelerEmail, reviewerEmail or instructions', path: ['labelerEmail'], ...always });
-export const emptyBody = z.strictObject({});
 export const returnForEditsBody = z.strictObject({ newLabelerEmail: email.optional() });
 export const jobImageIdsBody = z.strictObject({ imageIds });
 export const reassignImagesBody = z.strictObject({

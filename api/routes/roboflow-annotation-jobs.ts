@@ -20,7 +20,7 @@ import {
 import { cancelJob, getJob } from '../../usecases/jobs';
 import { defineRoute, type RouteSpec } from '../route';
 import {
-  annotationJobImagesQuery, annotationJobsQuery, createAnnotationJobBody, emptyBody, jobImageIdsBody, reassignImagesBody, returnForEditsBody,
+  annotationJobImagesQuery, annotationJobsQuery, createAnnotationJobBody, jobImageIdsBody, reassignImagesBody, returnForEditsBody,
   reviewJobImageBody, reviewJobImagesBody, roboflowAcceptBody, updateAnnotationJobBody,
 } from '../schemas';
 import { p } from './paths';
@@ -68,7 +68,7 @@ export const roboflowAnnotationJobRoutes: RouteSpec[] = [
     handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await updateJob(ctx, actor, params.project!, params.job!, body) }),
   }),
   defineRoute({
-    method: 'post', path: p('/:project/annotation-jobs/:job/submit-review'), action: 'jobs.manage', tags, body: emptyBody, successStatus: 200,
+    method: 'post', path: p('/:project/annotation-jobs/:job/submit-review'), action: 'jobs.manage', tags, successStatus: 200,
     summary: 'A job is in review once nothing is left to label or rework: answers the job then, 409 with what is left otherwise',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await submitForReview(ctx, actor, params.project!, params.job!) }),
   }),
@@ -88,7 +88,7 @@ export const roboflowAnnotationJobRoutes: RouteSpec[] = [
     handler: async (ctx, { actor, params, body }) => ({ status: 201, body: await reassignImages(ctx, actor, params.project!, body) }),
   }),
   defineRoute({
-    method: 'post', path: p('/:project/annotation-jobs/:job/move-to-unassigned'), action: 'jobs.manage', tags, body: emptyBody, successStatus: 200,
+    method: 'post', path: p('/:project/annotation-jobs/:job/move-to-unassigned'), action: 'jobs.manage', tags, successStatus: 200,
     summary: 'End the job (Tessera\'s cancel): its open images return to their batch, unassigned',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await cancelJob(ctx, actor, params.project!, params.job!) }),
   }),
