@@ -11,6 +11,7 @@ import { answerOnce } from '../usecases/idempotency';
 import { prefixOf } from '../usecases/api-keys';
 import { apiKeyOf, authenticateRequest, sessionCookieOf } from './auth';
 import { docsRouter } from './docs';
+import { webAppRouter } from './web';
 import { errorMiddleware, zodToAppError } from './errors';
 import { stagedFiles, stagedMultipart } from './multipart';
 import { buildOpenApiDocument } from './openapi';
@@ -61,6 +62,7 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, 
   }
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
+  app.use(webAppRouter());
   app.use(errorMiddleware(ctx.logger));
   return app;
 }
@@ -111,7 +113,7 @@ function handlersFor(ctx: AppContext, route: RouteSpec, multipart: RequestHandle
     try {
       const workspace = req.params.workspace === undefined ? undefined : String(req.params.workspace);
       const project = req.params.project === undefined ? undefined : String(req.params.project);
-      const actor = await authenticateRequest(ctx.models, workspace, req, project);
+      const actor = await authenticateRequest(ctx.models, workspace, project, req);
       if (route.action !== 'public' && !roleAllows(actor.role, route.action)) throw new AppError('forbidden', `a ${actor.role} may not do this`);
       res.locals.actor = actor;
       next();

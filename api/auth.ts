@@ -46,16 +46,15 @@ export function sessionCookieOf(cookieHeader: string | undefined): string | unde
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * An API key wins when one is given (scripts); otherwise a browser session cookie, CSRF-checked on writes.
- * Paths that name no workspace (Roboflow's client) take keys only.
+ * An API key wins when one is given (scripts); otherwise a browser session cookie, CSRF-checked on
+ * writes. Paths without a workspace (Roboflow's) take keys only: the app always names its workspace.
  */
 export async function authenticateRequest(
-  models: Models, workspace: string | undefined,
+  models: Models, workspace: string | undefined, project: string | undefined,
   req: { method: string; query: unknown; headers: { authorization?: string; cookie?: string; 'x-csrf-token'?: string | string[] } },
-  project?: string,
 ): Promise<Actor> {
   const key = apiKeyOf(req.query, req.headers.authorization);
-  const session = key ? undefined : sessionCookieOf(req.headers.cookie);
+  const session = key || workspace === undefined ? undefined : sessionCookieOf(req.headers.cookie);
   if (session === undefined || workspace === undefined) return authenticate(models, key, workspace, project);
   const csrf = req.headers['x-csrf-token'];
   return authenticateSession(models, session, workspace, { unsafe: !safeMethods.has(req.method), csrfToken: typeof csrf === 'string' ? csrf : undefined });

@@ -170,16 +170,6 @@ export const acceptBody = z.strictObject({
     { message: 'percentages must add up to 100', path: ['splits'], ...always })
   .refine((b) => b.splits !== undefined || (b.mode === undefined && b.seed === undefined), { message: 'mode and seed go with splits', path: ['mode'], ...always });
 
-/** Manager commands on a job's images. */
-export const sendBackBody = z.strictObject({ imageIds });
-export const moveImagesBody = z.strictObject({ imageIds, to: z.string().min(1).max(64).nullable() });
-export const reassignBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional() })
-  .refine((b) => b.labelerEmail !== undefined || b.reviewerEmail !== undefined, { message: 'give labelerEmail, reviewerEmail or both', path: ['labelerEmail'] });
-export const editJobBody = z.strictObject({
-  name: name.optional(),
-  instructions: z.string().max(10_000).optional(),
-  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
-}).refine((b) => b.name !== undefined || b.instructions !== undefined || b.dueAt !== undefined, { message: 'give name, instructions or dueAt', path: ['name'] });
 // Dataset versions and exports.
 const className = z.string().trim().min(1).max(100);
 /** `preprocessing` is required (`{}` for none), so an empty body is refused rather than taken as a version. */
@@ -199,10 +189,22 @@ export const createExportBody = z.strictObject({
   /** Images in the zip, or labels only. */
   images: z.boolean().default(true),
 });
+
 // Sign-in for people (sessions).
 export const inviteMemberBody = addMemberBody;
 export const signInLinkBody = z.strictObject({ email });
 export const redeemSignInBody = z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/, 'the token from the sign-in link') });
+
+/** Manager commands on a job's images. */
+export const sendBackBody = z.strictObject({ imageIds });
+export const moveImagesBody = z.strictObject({ imageIds, to: z.string().min(1).max(64).nullable() });
+export const reassignBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional() })
+  .refine((b) => b.labelerEmail !== undefined || b.reviewerEmail !== undefined, { message: 'give labelerEmail, reviewerEmail or both', path: ['labelerEmail'] });
+export const editJobBody = z.strictObject({
+  name: name.optional(),
+  instructions: z.string().max(10_000).optional(),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+}).refine((b) => b.name !== undefined || b.instructions !== undefined || b.dueAt !== undefined, { message: 'give name, instructions or dueAt', path: ['name'] });
 
 // Roboflow's own client (api/routes/roboflow.ts). Its query strings carry whatever keyword arguments a
 // script passed through, so these keep the fields Tessera reads and ignore the rest.

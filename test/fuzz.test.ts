@@ -378,7 +378,8 @@ async function forEveryRoute(run: (route: RouteSpec) => Promise<void>): Promise<
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }
 
-describe('hostile input', () => {
+// Each test walks every route, so its time grows with the API: a generous limit, not a timing goal.
+describe('hostile input', { timeout: 300_000 }, () => {
   it('answers hostile bodies on every route with a 4xx and writes nothing', async () => {
     const refused = new Map<string, number>();
     await forEveryRoute(async (route) => {

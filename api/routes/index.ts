@@ -8,9 +8,9 @@ import { jobsRoutes } from './jobs';
 import { jobCommandRoutes } from './job-commands';
 import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
+import { sessionsRoutes } from './sessions';
 import { roboflowRoutes } from './roboflow';
 import { roboflowAnnotationJobRoutes } from './roboflow-annotation-jobs';
-import { sessionsRoutes } from './sessions';
 import { uploadsRoutes } from './uploads';
 import { versionsRoutes } from './versions';
 
