@@ -39,12 +39,13 @@ export function BoardPage({ workspace, project }: PageProps) {
       if (document.hidden) return;
       try {
         const r = await api<{ jobs: Job[] }>(workspace, `/${project}/jobs`);
-        const entries = await Promise.all(r.jobs.map(async (j) => [j.id, await api<JobState>(workspace, `/${project}/jobs/${j.id}/state`)] as const));
         if (stopped) return;
+        // The rows and counts show at once; each job's time in stage follows from its own state.
         setJobs(r.jobs);
-        setStates(Object.fromEntries(entries));
         setNow(Date.now());
         setError('');
+        const entries = await Promise.all(r.jobs.map(async (j) => [j.id, await api<JobState>(workspace, `/${project}/jobs/${j.id}/state`)] as const));
+        if (!stopped) setStates(Object.fromEntries(entries));
       } catch (err) {
         if (!stopped) setError((err as Error).message);
       }
