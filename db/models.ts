@@ -70,13 +70,13 @@ const projectSchema = new Schema(
     datasetSeq: { type: Number, default: 0 },
     /** Images in the dataset. */
     datasetCount: { type: Number, default: 0 },
+    /** The last number given to a dataset version. */
+    versionSeq: { type: Number, default: 0 },
     /** The last number given in each split's own order (see DatasetEntry), and images per split. */
     splitSeq: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
     splitCounts: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
     /** Pages of the project's images in upload order (see ImagePage). */
     imagePages: { type: Number, default: 0 },
-    /** The last number given to a dataset version. */
-    versionSeq: { type: Number, default: 0 },
   },
   opts,
 );
@@ -398,11 +398,15 @@ const signInLinkSchema = new Schema(
   opts,
 );
 
-/** A page of a version's items (`${versionId}#${page}`, ≤ 1,000), so a version is walked by _id. */
+/**
+ * A page of a version's items (`${versionId}#${page}`, ≤ 1,000), so a version is walked by _id. The
+ * items are one JSON string: nobody queries inside a page, and FerretDB reads and writes a 1,000-item
+ * page 20–50 times faster as one string than as nested documents (measured: ~1 s against ~20 ms).
+ */
 const versionItemSchema = new Schema(
   {
     _id: { type: String, required: true },
-    items: { type: [Schema.Types.Mixed], required: true },
+    items: { type: String, required: true },
   },
   { versionKey: false },
 );
