@@ -151,7 +151,7 @@ describe('the web app', () => {
       await expect.poll(() => counts.textContent(), { timeout: 20_000 }).toBe(`${2 - i} / ${i + 1} / 0 / 0`);
     }
     const summary = manager.getByRole('table', { name: 'Per labeler' }).getByRole('row').filter({ hasText: 'labeler@acme.test' });
-    expect(await summary.getByRole('cell').allTextContents()).toEqual(['labeler@acme.test', '1', '3', '1', '2', '0', '0']);
+    expect(await summary.getByRole('cell').allTextContents()).toEqual(['labeler@acme.test', '1', '3', '1', '2', '0', '0', '']);
     await shot(manager, 'board');
   });
 
@@ -167,6 +167,24 @@ describe('the web app', () => {
     await manager.getByRole('tab', { name: /^Annotated 1$/ }).waitFor();
   });
 
+  it('the manager adds an image to the dataset early, sees it by split, generates a version and downloads an export', async () => {
+    await manager.locator('.thumbs input[type=checkbox]').first().check();
+    await manager.getByRole('button', { name: 'Add 1 image to dataset' }).click();
+    await manager.getByText('1 image added to the dataset.').waitFor();
+    await manager.getByRole('link', { name: 'Dataset' }).click();
+    await manager.getByRole('tab', { name: /^Train 1$/ }).waitFor();
+    await manager.locator('.thumbs img').first().waitFor();
+    await manager.getByRole('button', { name: 'Generate version' }).click();
+    const version = manager.locator('tr', { hasText: 'v1' });
+    await version.getByRole('button', { name: 'Export' }).click({ timeout: 30_000 });
+    const download = manager.getByRole('link', { name: /Download zip/ });
+    await download.waitFor({ timeout: 60_000 });
+    await shot(manager, 'dataset');
+    const zip = await manager.request.get((await download.getAttribute('href'))!);
+    expect(zip.status()).toBe(200);
+    expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('each role sees only its own: the labeler sees their job, no manager pages and no manager buttons', async () => {
     // A job for somebody else, which the labeler must not see.
     await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: 'other@acme.test', role: 'labeler' } });
@@ -179,6 +197,7 @@ describe('the web app', () => {
     expect(await labeler.getByRole('link', { name: 'Somebody else\'s job' }).count()).toBe(0);
     expect(await labeler.getByRole('link', { name: 'Upload' }).count()).toBe(0);
     expect(await labeler.getByRole('link', { name: 'Batches' }).count()).toBe(0);
+    expect(await labeler.getByRole('link', { name: 'Dataset' }).count()).toBe(0);
     await shot(labeler, 'board-labeler');
     await labeler.goto('/acme/cats/batches');
     await labeler.getByRole('heading', { name: 'Jobs' }).waitFor();

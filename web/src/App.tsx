@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, mayManage, setCsrfToken, type Session } from './api';
 import { BatchesPage } from './pages/Batches';
 import { BoardPage } from './pages/Board';
+import { DatasetPage } from './pages/Dataset';
 import { JobPage } from './pages/Job';
 import { ProjectsPage } from './pages/Projects';
 import { SignInPage, redeemFromFragment } from './pages/SignIn';
@@ -59,6 +60,7 @@ export function App() {
   else if (section === 'jobs' && id) page = <JobPage {...props} jobId={id} />;
   else if (section === 'upload' && mayManage(session.role)) page = <UploadPage {...props} />;
   else if (section === 'batches' && mayManage(session.role)) page = <BatchesPage {...props} />;
+  else if (section === 'dataset' && mayManage(session.role)) page = <DatasetPage {...props} />;
   else page = <BoardPage {...props} />;
 
   return (
@@ -78,7 +80,9 @@ export function App() {
 function ProjectNav({ workspace, project, session, section }: { workspace: string; project: string; session: Session; section?: string }) {
   const base = `/${workspace}/${project}`;
   const links = [{ href: `${base}/jobs`, label: 'Jobs', key: 'jobs' }];
-  if (mayManage(session.role)) links.push({ href: `${base}/upload`, label: 'Upload', key: 'upload' }, { href: `${base}/batches`, label: 'Batches', key: 'batches' });
+  if (mayManage(session.role)) {
+    links.push({ href: `${base}/upload`, label: 'Upload', key: 'upload' }, { href: `${base}/batches`, label: 'Batches', key: 'batches' }, { href: `${base}/dataset`, label: 'Dataset', key: 'dataset' });
+  }
   return (
     <nav aria-label="Project">
       <span className="project-name">{project}</span>

@@ -39,12 +39,13 @@ export function BoardPage({ workspace, project }: PageProps) {
       if (document.hidden) return;
       try {
         const r = await api<{ jobs: Job[] }>(workspace, `/${project}/jobs`);
-        const entries = await Promise.all(r.jobs.map(async (j) => [j.id, await api<JobState>(workspace, `/${project}/jobs/${j.id}/state`)] as const));
         if (stopped) return;
+        // The rows and counts show at once; each job's time in stage follows from its own state.
         setJobs(r.jobs);
-        setStates(Object.fromEntries(entries));
         setNow(Date.now());
         setError('');
+        const entries = await Promise.all(r.jobs.map(async (j) => [j.id, await api<JobState>(workspace, `/${project}/jobs/${j.id}/state`)] as const));
+        if (!stopped) setStates(Object.fromEntries(entries));
       } catch (err) {
         if (!stopped) setError((err as Error).message);
       }
@@ -65,11 +66,8 @@ export function BoardPage({ workspace, project }: PageProps) {
 
   const labelers = [...new Set((jobs ?? []).map((j) => j.labeler))].sort();
   const reviewers = [...new Set((jobs ?? []).map((j) => j.reviewer))].sort();
-  const summary = labelers.map((l) => {
-    const mine = (jobs ?? []).filter((j) => j.labeler === l);
-    const sum = (k: 'numImages' | 'approved' | 'annotated' | 'rejected' | 'unannotated') => mine.reduce((n, j) => n + j[k], 0);
-    return { labeler: l, jobs: mine.length, images: sum('numImages'), unannotated: sum('unannotated'), annotated: sum('annotated'), approved: sum('approved'), rejected: sum('rejected') };
-  });
+  const summary = summarise(jobs ?? [], labelers, 'labeler');
+  const reviewerSummary = summarise(jobs ?? [], reviewers, 'reviewer');
 
   return (
     <section aria-labelledby="board-title">
@@ -110,15 +108,32 @@ export function BoardPage({ workspace, project }: PageProps) {
         </table>
       )}
       <p className="muted legend">Counts: unannotated / annotated / approved / rejected.</p>
-      {summary.length > 0 && (
-        <table className="summary" aria-labelledby="per-labeler">
-          <caption id="per-labeler">Per labeler</caption>
-          <thead><tr><th scope="col">Labeler</th><th scope="col">Jobs</th><th scope="col">Images</th><th scope="col">Unannotated</th><th scope="col">Annotated</th><th scope="col">Approved</th><th scope="col">Rejected</th></tr></thead>
-          <tbody>{summary.map((s) => (
-            <tr key={s.labeler}><td>{s.labeler}</td><td>{s.jobs}</td><td>{s.images}</td><td>{s.unannotated}</td><td>{s.annotated}</td><td>{s.approved}</td><td>{s.rejected}</td></tr>
-          ))}</tbody>
-        </table>
-      )}
+      <SummaryTable id="per-labeler" title="Per labeler" rows={summary} />
+      <SummaryTable id="per-reviewer" title="Per reviewer" rows={reviewerSummary} />
     </section>
+  );
+}
+
+type SummaryRow = Job & { person: string; jobs: number };
+
+/** Totals of the four counts per person, as one job-shaped row each (so the progress bar draws it). */
+function summarise(jobs: Job[], people: string[], by: 'labeler' | 'reviewer'): SummaryRow[] {
+  return people.map((person) => {
+    const mine = jobs.filter((j) => j[by] === person);
+    const sum = (k: 'numImages' | 'approved' | 'annotated' | 'rejected' | 'unannotated') => mine.reduce((n, j) => n + j[k], 0);
+    return { ...mine[0]!, person, jobs: mine.length, numImages: sum('numImages'), unannotated: sum('unannotated'), annotated: sum('annotated'), approved: sum('approved'), rejected: sum('rejected') };
+  });
+}
+
+function SummaryTable({ id, title, rows }: { id: string; title: string; rows: SummaryRow[] }) {
+  if (rows.length === 0) return null;
+  return (
+    <table className="summary" aria-labelledby={id}>
+      <caption id={id}>{title}</caption>
+      <thead><tr><th scope="col">{title.replace('Per ', '').replace(/^./, (c) => c.toUpperCase())}</th><th scope="col">Jobs</th><th scope="col">Images</th><th scope="col">Unannotated</th><th scope="col">Annotated</th><th scope="col">Approved</th><th scope="col">Rejected</th><th scope="col">Chart</th></tr></thead>
+      <tbody>{rows.map((s) => (
+        <tr key={s.person}><td>{s.person}</td><td>{s.jobs}</td><td>{s.numImages}</td><td>{s.unannotated}</td><td>{s.annotated}</td><td>{s.approved}</td><td>{s.rejected}</td><td><ProgressBar job={s} /></td></tr>
+      ))}</tbody>
+    </table>
   );
 }

@@ -1,0 +1,126 @@
+// The dataset by split with thumbnails, its versions (generate one, follow its progress) and exports
+// of a ready version (follow the build, then download the zip).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, thumbnailUrl } from '../api';
+import type { PageProps } from '../App';
+
+const splits = ['all', 'train', 'valid', 'test'] as const;
+const formats = ['coco', 'yolo', 'yolo-seg', 'voc', 'folders'] as const;
+interface Progress { done: number; total: number }
+interface Version { id: number; status: string; progress: Progress; images: number | null; created?: string }
+interface Export { id: string; version: number; format: string; status: string; progress: Progress; bytes?: number; error?: string }
+interface DatasetPage { count: number; splits: Record<string, number>; images: { id: string; name: string; width: number; height: number; split?: string }[] }
+
+const pollMs = 1_500;
+
+export function DatasetPage({ workspace, project }: PageProps) {
+  const [split, setSplit] = useState<(typeof splits)[number]>('all');
+  const [page, setPage] = useState<DatasetPage | null>(null);
+  const [versions, setVersions] = useState<Version[]>([]);
+  const [exports, setExports] = useState<Export[]>([]);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    void api<DatasetPage>(workspace, `/${project}/dataset?limit=100${split === 'all' ? '' : `&split=${split}`}`).then(setPage, (e: Error) => setMessage(e.message));
+  }, [workspace, project, split]);
+
+  // Exports in the making are polled until ready or failed; a ref, so the poll sees the newest list.
+  const exportsRef = useRef<Export[]>([]);
+  useEffect(() => {
+    exportsRef.current = exports;
+  }, [exports]);
+  const refresh = useCallback(async () => {
+    const v = await api<{ versions: Version[] }>(workspace, `/${project}/versions`);
+    setVersions(v.versions);
+    const pending = exportsRef.current.filter((e) => e.status !== 'ready' && e.status !== 'failed');
+    if (pending.length === 0) return;
+    const fresh = await Promise.all(pending.map((e) => api<Export>(workspace, `/${project}/versions/${e.version}/exports/${e.id}`)));
+    setExports((xs) => xs.map((x) => fresh.find((f) => f.id === x.id) ?? x));
+  }, [workspace, project]);
+
+  useEffect(() => {
+    void refresh().catch((e: Error) => setMessage(e.message));
+    const t = setInterval(() => void refresh().catch(() => undefined), pollMs);
+    return () => clearInterval(t);
+  }, [refresh]);
+
+  const generate = async () => {
+    try {
+      await api(workspace, `/${project}/versions`, { method: 'POST', json: { preprocessing: {} } });
+      await refresh();
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  const startExport = async (version: number, format: string) => {
+    try {
+      const e = await api<Export>(workspace, `/${project}/versions/${version}/exports`, { method: 'POST', json: { format } });
+      setExports((xs) => [...xs.filter((x) => x.id !== e.id), e]);
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="dataset-title">
+      <h1 id="dataset-title">Dataset</h1>
+      {message && <p role="alert" className="error">{message}</p>}
+      <div role="tablist" aria-label="Splits">
+        {splits.map((s) => (
+          <button key={s} type="button" role="tab" aria-selected={split === s} onClick={() => setSplit(s)}>
+            {s[0]!.toUpperCase() + s.slice(1)} <span className="badge">{page ? (s === 'all' ? Object.values(page.splits).reduce((a, b) => a + b, 0) : page.splits[s] ?? 0) : '…'}</span>
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {page === null ? <p role="status">Loading…</p> : page.images.length === 0 ? <p>No images in the dataset yet: accept a job's images first.</p> : (
+          <ul className="thumbs">{page.images.map((im) => (
+            <li key={im.id}><label>
+              <img src={thumbnailUrl(workspace, project, im.id)} alt={im.name} width={120} height={Math.round(120 * im.height / Math.max(1, im.width))} loading="lazy" />
+              <span className="name">{im.name}{im.split ? ` · ${im.split}` : ''}</span>
+            </label></li>
+          ))}</ul>
+        )}
+      </div>
+      <h2>Versions</h2>
+      <button type="button" onClick={() => void generate()}>Generate version</button>
+      <table className="versions">
+        <thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Images</th><th scope="col">Export</th></tr></thead>
+        <tbody>
+          {versions.length === 0 && <tr><td colSpan={5}>No versions yet.</td></tr>}
+          {versions.map((v) => (
+            <tr key={v.id}>
+              <td>v{v.id}</td><td>{v.status}</td>
+              <td><progress max={Math.max(1, v.progress.total)} value={v.progress.done} aria-label={`Version ${v.id} progress`} /></td>
+              <td>{v.images ?? '—'}</td>
+              <td>{v.status === 'ready' && <ExportControl onExport={(f) => void startExport(v.id, f)} version={v.id} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {exports.length > 0 && (
+        <table className="exports">
+          <caption>Exports</caption>
+          <thead><tr><th scope="col">Version</th><th scope="col">Format</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Download</th></tr></thead>
+          <tbody>{exports.map((e) => (
+            <tr key={e.id}>
+              <td>v{e.version}</td><td>{e.format}</td><td>{e.status}{e.error ? ` — ${e.error}` : ''}</td>
+              <td><progress max={Math.max(1, e.progress.total)} value={e.progress.done} aria-label={`Export ${e.format} progress`} /></td>
+              <td>{e.status === 'ready' && <a href={`/api/${workspace}/${project}/versions/${e.version}/exports/${e.id}/download`} download>Download zip{e.bytes ? ` (${Math.ceil(e.bytes / 1024)} KB)` : ''}</a>}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function ExportControl({ version, onExport }: { version: number; onExport: (format: string) => void }) {
+  const [format, setFormat] = useState<string>('coco');
+  return (
+    <span className="actions">
+      <label className="check">Format <select value={format} onChange={(e) => setFormat(e.target.value)} aria-label={`Export format for version ${version}`}>{formats.map((f) => <option key={f}>{f}</option>)}</select></label>
+      <button type="button" onClick={() => onExport(format)}>Export</button>
+    </span>
+  );
+}
