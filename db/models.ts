@@ -75,6 +75,8 @@ const projectSchema = new Schema(
     splitCounts: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
     /** Pages of the project's images in upload order (see ImagePage). */
     imagePages: { type: Number, default: 0 },
+    /** Rejections of one image after which it goes to a manager instead of back to its labeler. */
+    maxReworkRounds: { type: Number, default: 3 },
     /** The last number given to a dataset version. */
     versionSeq: { type: Number, default: 0 },
   },
@@ -209,6 +211,8 @@ const jobImageSchema = new Schema(
     /** Skipped by its labeler: out of every stream until a manager acts on it. */
     skippedBy: { type: String, default: null },
     skipReason: { type: String, default: null },
+    /** Rejected the project's limit of times: out of the labeler's stream until a manager sends it back. */
+    escalatedAt: { type: Date, default: null },
     inDataset: { type: Boolean, default: false },
   },
   opts,
@@ -259,6 +263,9 @@ const jobStreamSchema = new Schema(
     toDataset: { type: [String], default: [] },
     /** Rejections the labeler has not been mailed about yet. */
     unnotified: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: [] },
+    /** Images escalated to a manager (rework round limit), and those managers have not been mailed about. */
+    escalated: { type: [String], default: undefined },
+    unnotifiedEscalations: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: undefined },
     /** Commands whose moved images are appended to this stream (see addMovedImages). */
     appended: { type: [String], default: undefined },
   },

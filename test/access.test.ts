@@ -68,6 +68,8 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/jobs/:job/move': managers,
   'POST /:workspace/:project/jobs/:job/reassign': managers,
   'PATCH /:workspace/:project/jobs/:job': managers,
+  'GET /:workspace/:project/jobs/:job/escalated': managers,
+  'GET /:workspace/:project/job-board': all,
   'POST /:workspace/:project/versions': managers,
   'GET /:workspace/:project/versions': managers,
   'GET /:workspace/:project/versions/:version': managers,

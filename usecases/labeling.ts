@@ -26,7 +26,7 @@ type LeasedImage = { imageId: string; state: string; rounds: number; rejectReaso
 function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, now: Date, leaseExpiresAt: Date) {
   return ctx.models.JobImage.findOneAndUpdate(
     {
-      _id: jobImageId(jobId, imageId), state: { $in: openStates }, skippedBy: null,
+      _id: jobImageId(jobId, imageId), state: { $in: openStates }, skippedBy: null, escalatedAt: null,
       $or: [{ leaseHolder: null }, { leaseHolder: holder }, { leaseExpiresAt: { $lte: now } }],
     },
     { $set: { leaseHolder: holder, leaseExpiresAt } },
@@ -58,9 +58,9 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
         await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });
         return nextView(ctx, leased, leaseExpiresAt);
       }
-      const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1 }).lean();
-      // Someone else's live lease stays listed; an image no longer open (or skipped) leaves every list.
-      if (!current || !openStates.includes(current.state as JobImageState) || current.skippedBy) {
+      const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1, escalatedAt: 1 }).lean();
+      // Someone else's live lease stays listed; an image no longer open (or skipped, or escalated) leaves every list.
+      if (!current || !openStates.includes(current.state as JobImageState) || current.skippedBy || current.escalatedAt) {
         await JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId } });
       }
     }
@@ -178,20 +178,24 @@ export async function reviewImage(
   if (ji.state !== 'annotated') throw conflict(`the image is ${ji.state}, not awaiting review`);
   const filter = { _id: ji._id, state: 'annotated' as const, submittedVersion: ji.submittedVersion };
   const approve = input.decision === 'approve';
+  // The project's limit-th rejection sends the image to a manager instead of back to its labeler.
+  const round = ji.rounds + 1;
+  const escalate = !approve && round >= ((await loadProject(ctx, actor, projectSlug)).maxReworkRounds ?? 3);
   const update = approve
     ? { $set: { state: 'approved' as const, approvedVersion: ji.submittedVersion } }
-    : { $set: { state: 'rejected' as const, queueRank: 0, rejectReason: input.reason }, $inc: { rounds: 1 } };
+    : { $set: { state: 'rejected' as const, queueRank: 0, rejectReason: input.reason, ...(escalate ? { escalatedAt: new Date() } : {}) }, $inc: { rounds: 1 } };
   const res = await ctx.models.JobImage.updateOne(filter, update);
   if (res.modifiedCount !== 1) throw conflict('the image was reviewed or changed meanwhile');
   await moveCount(ctx, jobId, 'annotated', approve ? 'approved' : 'rejected');
+  const notice = { imageId, round, reason: input.reason ?? '' };
   await ctx.models.JobStream.updateOne(
     { _id: jobId },
-    approve
-      ? { $push: { toDataset: imageId } }
-      : { $push: { rework: imageId, unnotified: { imageId, round: ji.rounds + 1, reason: input.reason ?? '' } } },
+    approve ? { $push: { toDataset: imageId } }
+    : escalate ? { $addToSet: { escalated: imageId }, $push: { unnotifiedEscalations: notice } }
+    : { $push: { rework: imageId, unnotified: notice } },
   );
   ctx.progress.jobChanged(jobId);
-  return { imageId, state: approve ? 'approved' : 'rejected', version: ji.submittedVersion };
+  return { imageId, state: approve ? 'approved' : 'rejected', version: ji.submittedVersion, ...(approve ? {} : { round, escalated: escalate }) };
 }
 
 export interface DatasetPageQuery { limit: number; after?: number; split?: SplitName }
