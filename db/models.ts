@@ -211,6 +211,8 @@ const jobImageSchema = new Schema(
     /** Skipped by its labeler: out of every stream until a manager acts on it. */
     skippedBy: { type: String, default: null },
     skipReason: { type: String, default: null },
+    /** When this round's work began (its first lease since the last submit): times per image come from it. */
+    leasedAt: { type: Date, default: undefined },
     /** Rejected the project's limit of times: out of the labeler's stream until a manager sends it back. */
     escalatedAt: { type: Date, default: null },
     inDataset: { type: Boolean, default: false },
@@ -336,6 +338,29 @@ const jobCommandSchema = new Schema(
     plan: { type: { _id: false, imageIds: [String], splits: [String] }, default: null },
   },
   opts,
+);
+
+/**
+ * One person's work on a project, as a labeler or a reviewer (`_id`: `${workspace}/${project}/${role}/${email}`),
+ * moved by `$inc` with each submit, review and skip, so reports read counters, never images.
+ */
+const personStatsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    role: { type: String, enum: ['labeler', 'reviewer'], required: true },
+    email: { type: String, required: true },
+    labeled: { type: Number, default: 0 },
+    approved: { type: Number, default: 0 },
+    rejected: { type: Number, default: 0 },
+    /** Submits of rejected images: each is one round of rework. */
+    reworkRounds: { type: Number, default: 0 },
+    skips: { type: Number, default: 0 },
+    /** Seconds per submitted image, from its lease to its submit, by bucket (domain/work-times.ts). */
+    secondsHistogram: { type: Schema.Types.Mixed, default: () => ({}) },
+  },
+  { versionKey: false },
 );
 
 const notificationSchema = new Schema(
@@ -474,6 +499,7 @@ export function createModels(conn: Connection) {
     Notification: conn.model('Notification', notificationSchema),
     IdempotencyRecord: conn.model('IdempotencyRecord', idempotencyRecordSchema),
     JobCommand: conn.model('JobCommand', jobCommandSchema),
+    PersonStats: conn.model('PersonStats', personStatsSchema),
     Version: conn.model('Version', versionSchema),
     VersionItem: conn.model('VersionItem', versionItemSchema),
     Export: conn.model('Export', exportSchema),

@@ -70,6 +70,8 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'PATCH /:workspace/:project/jobs/:job': managers,
   'GET /:workspace/:project/jobs/:job/escalated': managers,
   'GET /:workspace/:project/job-board': all,
+  'GET /:workspace/:project/reports/labelers': managers,
+  'GET /:workspace/:project/reports/reviewers': managers,
   'POST /:workspace/:project/versions': managers,
   'GET /:workspace/:project/versions': managers,
   'GET /:workspace/:project/versions/:version': managers,

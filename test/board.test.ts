@@ -1,6 +1,7 @@
-// The jobs board through HTTP on the real stack: filters, cursor, time in stage, per-labeler summary.
+// The jobs board and reports through HTTP on the real stack: filters, cursor, time in stage,
+// per-labeler summary, per-labeler and per-reviewer reports from counters.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createProjectWithImages, createTeam, labelNext, waitForJob, type Team } from './helpers/fixtures';
+import { createProjectWithImages, createTeam, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
@@ -61,4 +62,34 @@ it('filters jobs by labeler, status and overdue, pages them with a cursor, and s
   // A labeler sees only their own jobs on the board too.
   const own = await stack.http.request('GET', '/acme/board/job-board', { key: team.labeler });
   expect(own.body.jobs.map((j: { id: string }) => j.id)).toEqual([a, c]);
+});
+
+it('reports per labeler and per reviewer from counters: labeled, approved, rejected, rework rounds, skips, time per image', async () => {
+  const upload = await createProjectWithImages(stack, team, 'reports', 3);
+  const res = await stack.http.request('POST', '/acme/reports/jobs', {
+    key: team.manager, json: { name: 'r', batch: upload.batch.id, num_images: 3, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+  });
+  const jobId = res.body.id as string;
+  const first = await labelNext(stack, team, 'reports', jobId);
+  const second = await labelNext(stack, team, 'reports', jobId);
+  const next = await stack.http.request('POST', `/acme/reports/jobs/${jobId}/next`, { key: team.labeler });
+  // The round's start is kept on the image while it is leased.
+  const leased = await stack.db.models.JobImage.findById(`${jobId}:${next.body.image.id}`).lean();
+  expect(leased?.leasedAt).toBeInstanceOf(Date);
+  await stack.http.request('POST', `/acme/reports/jobs/${jobId}/images/${next.body.image.id}/skip`, { key: team.labeler, json: {} });
+  await review(stack, team, 'reports', jobId, first.imageId, 'approve');
+  await review(stack, team, 'reports', jobId, second.imageId, 'reject', 'loose');
+  expect((await labelNext(stack, team, 'reports', jobId)).imageId).toBe(second.imageId);
+  await review(stack, team, 'reports', jobId, second.imageId, 'approve');
+
+  const labelers = await stack.http.request('GET', '/acme/reports/reports/labelers', { key: team.manager });
+  expect(labelers.status, JSON.stringify(labelers.body)).toBe(200);
+  expect(labelers.body.labelers).toEqual([{
+    email: 'labeler@acme.test', labeled: 3, approved: 2, rejected: 1, reworkRounds: 1, skips: 1, reworkRate: 1 / 3,
+    medianSecondsPerImage: expect.any(Number), p90SecondsPerImage: expect.any(Number),
+  }]);
+  expect(labelers.body.labelers[0].medianSecondsPerImage).toBeLessThan(30);
+  const reviewers = await stack.http.request('GET', '/acme/reports/reports/reviewers', { key: team.manager });
+  expect(reviewers.body.reviewers).toEqual([{ email: 'reviewer@acme.test', reviewed: 3, approved: 2, rejected: 1, rejectRate: 1 / 3 }]);
+  expect((await stack.http.request('GET', '/acme/reports/reports/labelers', { key: team.labeler })).status).toBe(403);
 });

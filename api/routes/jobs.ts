@@ -1,6 +1,7 @@
 // Jobs (Roboflow-compatible) and the commands on them.
 import { cancelJob, createJob, getJob, jobState } from '../../usecases/jobs';
 import { jobBoard, listJobsPage } from '../../usecases/job-board';
+import { workReport } from '../../usecases/reports';
 import { defineRoute, type RouteSpec } from '../route';
 import { createJobBody, jobsQuery } from '../schemas';
 import { p } from './paths';
@@ -34,5 +35,15 @@ export const jobsRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: p('/:project/jobs/:job/cancel'), summary: 'Cancel a job; its open images return to the batch', action: 'jobs.manage',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await cancelJob(ctx, actor, params.project!, params.job!) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/reports/labelers'), action: 'jobs.manage',
+    summary: 'Per labeler: images labeled, approved, rejected, rework rounds and rate, skips, median and p90 seconds per image',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await workReport(ctx, actor, params.project!, 'labeler') }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/reports/reviewers'), action: 'jobs.manage',
+    summary: 'Per reviewer: images reviewed, approved, rejected, and the rejection rate',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await workReport(ctx, actor, params.project!, 'reviewer') }),
   }),
 ];
