@@ -14,7 +14,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 COPY . .
-RUN npm run build
+RUN npm run build && npm run build:web
 
 ############################
 # runtime
@@ -36,6 +36,8 @@ COPY --chown=node:node package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY --chown=node:node --from=build /app/dist ./dist
+# The web app beside the compiled API, where api/web.ts looks for it (../web/dist from dist/api).
+COPY --chown=node:node --from=build /app/web/dist ./dist/web/dist
 
 EXPOSE 3000
 

@@ -10,7 +10,11 @@ export type EntrySource = Buffer | (() => Promise<Readable>);
 interface Entry { path: string; source: EntrySource; compress: boolean }
 
 export interface ZipUpload {
-  /** Queues an entry of the current page. */
+  /**
+   * Queues an entry of the current page, stored as it is unless `compress`: yazl deflates each buffer
+   * at once with its own zlib state, which for a page of small label files costs far more memory than
+   * the few bytes it saves.
+   */
   add(path: string, source: EntrySource, opts?: { compress?: boolean }): void;
   /** Hands the page's entries to the zip, then waits until the page before it is written out. */
   endPage(): Promise<void>;
@@ -46,7 +50,7 @@ export function startZipUpload(store: BlobStore, key: string, mtime: Date): ZipU
 
   const upload: ZipUpload = {
     add(path, source, opts = {}) {
-      page.push({ path, source, compress: opts.compress ?? Buffer.isBuffer(source) });
+      page.push({ path, source, compress: opts.compress ?? false });
     },
     async endPage() {
       const entries = page;

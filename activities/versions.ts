@@ -27,8 +27,11 @@ export function createVersionActivities({ models }: { models: Models }) {
         const first = page * versionPageSize + 1;
         const seqs = Array.from({ length: Math.min(versionPageSize, version.datasetSeq - first + 1) }, (_, i) => first + i);
         const entries = await DatasetEntry.find({ _id: { $in: seqs.map((n) => `${prefix}#${n}`) } }).lean();
-        const items = await DatasetItem.find({ _id: { $in: entries.map((e) => e.itemId) } }).lean();
-        const images = await Image.find({ _id: { $in: items.map((i) => i.imageId) } }, { name: 1, sha256: 1, format: 1, width: 1, height: 1 }).lean();
+        // An item's id ends in its image's id, so both are read at once.
+        const [items, images] = await Promise.all([
+          DatasetItem.find({ _id: { $in: entries.map((e) => e.itemId) } }).lean(),
+          Image.find({ _id: { $in: entries.map((e) => e.itemId.slice(prefix.length + 1)) } }, { name: 1, sha256: 1, format: 1, width: 1, height: 1 }).lean(),
+        ]);
         const itemById = new Map(items.map((it) => [it._id, it]));
         const imageById = new Map(images.map((i) => [i._id, i]));
         const records: VersionItemRecord[] = [];
@@ -42,7 +45,7 @@ export function createVersionActivities({ models }: { models: Models }) {
             split: asSplit((item as { split?: unknown }).split), annotations: item.annotations as StoredAnnotation[],
           });
         }
-        await VersionItem.updateOne({ _id: versionPageId(versionId, page) }, { $set: { items: records } }, { upsert: true });
+        await VersionItem.updateOne({ _id: versionPageId(versionId, page) }, { $set: { items: JSON.stringify(records) } }, { upsert: true });
         const perSplit = Object.fromEntries(splits.map((s) => [`splits.${s}`, records.filter((r) => r.split === s).length]));
         // Pages, items and per-split counts move together from the page before: a retried page counts once.
         await Version.updateOne({ _id: versionId, pages: page }, { $set: { pages: page + 1 }, $inc: { done: records.length, ...perSplit } });

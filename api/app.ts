@@ -11,6 +11,7 @@ import { answerOnce } from '../usecases/idempotency';
 import { prefixOf } from '../usecases/api-keys';
 import { apiKeyOf, authenticateRequest, sessionCookieOf } from './auth';
 import { docsRouter } from './docs';
+import { webAppRouter } from './web';
 import { errorMiddleware, zodToAppError } from './errors';
 import { stagedFiles, stagedMultipart } from './multipart';
 import { buildOpenApiDocument } from './openapi';
@@ -49,10 +50,19 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, 
   app.use('/api/docs', docsRouter());
 
   const multipart = stagedMultipart(ctx.store);
-  app.use('/api/:workspace', failedAuthLimit(opts.authFailuresPerMinute), perKeyRateLimit(opts.rateLimitPerMinute));
-  for (const route of routes) app[route.method](`/api${route.path}`, ...handlersFor(ctx, route, multipart));
+  const limits = [failedAuthLimit(opts.authFailuresPerMinute), perKeyRateLimit(opts.rateLimitPerMinute)];
+  app.use('/api/:workspace', ...limits);
+  // Roboflow's key check is `POST /api/` itself.
+  app.use(/^\/api\/?$/, ...limits);
+  // A path with a word where another has a parameter (`/:workspace/members` beside Roboflow's
+  // `/:workspace/:project`) must be tried first, whatever file it comes from: fewer parameters first.
+  const byParameters = (r: RouteSpec) => (r.path.match(/:/g) ?? []).length;
+  for (const route of [...routes].sort((a, b) => byParameters(a) - byParameters(b))) {
+    app[route.method](`/api${route.path}`, ...handlersFor(ctx, route, multipart));
+  }
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
+  app.use(webAppRouter());
   app.use(errorMiddleware(ctx.logger));
   return app;
 }
@@ -101,7 +111,9 @@ function perKeyRateLimit(limit: number): RequestHandler {
 function handlersFor(ctx: AppContext, route: RouteSpec, multipart: RequestHandler): RequestHandler[] {
   const auth: RequestHandler = async (req, res, next) => {
     try {
-      const actor = await authenticateRequest(ctx.models, String(req.params.workspace), req);
+      const workspace = req.params.workspace === undefined ? undefined : String(req.params.workspace);
+      const project = req.params.project === undefined ? undefined : String(req.params.project);
+      const actor = await authenticateRequest(ctx.models, workspace, project, req);
       if (route.action !== 'public' && !roleAllows(actor.role, route.action)) throw new AppError('forbidden', `a ${actor.role} may not do this`);
       res.locals.actor = actor;
       next();

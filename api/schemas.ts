@@ -125,14 +125,20 @@ export const browseImagesQuery = z.strictObject({
 
 export const deleteBatchQuery = z.strictObject({ permanent: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 
+/**
+ * Roboflow's jobs body. Its package sends `name` and `num_images` as null when not given (then the name
+ * is "<batch>: Job <n>" and every unassigned image of the batch is taken) and the instructions as
+ * `instructionText`.
+ */
 export const createJobBody = z.strictObject({
-  name,
+  name: name.nullish(),
   batch: z.string().min(1).max(64),
-  num_images: z.number().int().min(1).max(100_000),
+  num_images: z.number().int().min(1).max(100_000).nullish(),
   labelerEmail: email,
   reviewerEmail: email,
   instructions: z.string().max(10_000).optional(),
-});
+  instructionText: z.string().max(10_000).optional(),
+}).refine((b) => b.instructions === undefined || b.instructionText === undefined, { message: 'give instructions or instructionText, not both', path: ['instructionText'], ...always });
 
 const coordinate = z.number().finite();
 export const annotationBody = z.strictObject({
@@ -164,16 +170,6 @@ export const acceptBody = z.strictObject({
     { message: 'percentages must add up to 100', path: ['splits'], ...always })
   .refine((b) => b.splits !== undefined || (b.mode === undefined && b.seed === undefined), { message: 'mode and seed go with splits', path: ['mode'], ...always });
 
-/** Manager commands on a job's images. */
-export const sendBackBody = z.strictObject({ imageIds });
-export const moveImagesBody = z.strictObject({ imageIds, to: z.string().min(1).max(64).nullable() });
-export const reassignBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional() })
-  .refine((b) => b.labelerEmail !== undefined || b.reviewerEmail !== undefined, { message: 'give labelerEmail, reviewerEmail or both', path: ['labelerEmail'] });
-export const editJobBody = z.strictObject({
-  name: name.optional(),
-  instructions: z.string().max(10_000).optional(),
-  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
-}).refine((b) => b.name !== undefined || b.instructions !== undefined || b.dueAt !== undefined, { message: 'give name, instructions or dueAt', path: ['name'] });
 // Dataset versions and exports.
 const className = z.string().trim().min(1).max(100);
 /** `preprocessing` is required (`{}` for none), so an empty body is refused rather than taken as a version. */
@@ -193,6 +189,7 @@ export const createExportBody = z.strictObject({
   /** Images in the zip, or labels only. */
   images: z.boolean().default(true),
 });
+
 // Sign-in for people (sessions).
 export const inviteMemberBody = addMemberBody;
 export const signInLinkBody = z.strictObject({ email });
@@ -206,4 +203,71 @@ export const jobsQuery = z.strictObject({
   overdue: z.enum(['true']).transform(() => true).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   after: z.string().regex(/^\d{1,15}_[A-Za-z0-9]{1,64}$/, 'not a cursor this API gave').optional(),
+});
+
+/** Manager commands on a job's images. */
+export const sendBackBody = z.strictObject({ imageIds });
+export const moveImagesBody = z.strictObject({ imageIds, to: z.string().min(1).max(64).nullable() });
+export const reassignBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional() })
+  .refine((b) => b.labelerEmail !== undefined || b.reviewerEmail !== undefined, { message: 'give labelerEmail, reviewerEmail or both', path: ['labelerEmail'] });
+export const editJobBody = z.strictObject({
+  name: name.optional(),
+  instructions: z.string().max(10_000).optional(),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+}).refine((b) => b.name !== undefined || b.instructions !== undefined || b.dueAt !== undefined, { message: 'give name, instructions or dueAt', path: ['name'] });
+
+// Roboflow's own client (api/routes/roboflow.ts). Its query strings carry whatever keyword arguments a
+// script passed through, so these keep the fields Tessera reads and ignore the rest.
+const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const roboflowUploadQuery = z.object({
+  batch: name.optional(),
+  /** A hosted image's URL: refused, Tessera stores only files it was sent. */
+  image: z.string().optional(),
+});
+
+export const roboflowAnnotateQuery = z.object({
+  /** The annotation file's name: its extension says the format. */
+  name: z.string().min(1).max(500),
+  prediction: queryFlag.optional(),
+});
+
+export const roboflowAnnotateBody = z.object({
+  annotationFile: z.string().max(20_000_000),
+  labelmap: z.union([z.record(z.string(), z.string()), z.array(z.string())]).nullish(),
+});
+
+// Roboflow's `/annotation-jobs` administration (api/routes/roboflow-annotation-jobs.ts).
+export const annotationJobsQuery = z.strictObject({
+  limit: pageLimit,
+  after: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'not a cursor this API gave').optional(),
+  showEmpty: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export const annotationJobImagesQuery = z.strictObject({
+  limit: pageLimit,
+  after: z.coerce.number().int().min(0).max(100_000).optional(),
+});
+
+export const createAnnotationJobBody = z.strictObject({
+  batchId: batchId,
+  labelerEmail: email,
+  reviewerEmail: email,
+  name: name.optional(),
+  numImages: z.number().int().min(1).max(100_000).optional(),
+  instructions: z.string().max(10_000).optional(),
+});
+
+const reviewStatus = z.enum(['approved', 'rejected']);
+export const reviewJobImageBody = z.strictObject({ status: reviewStatus });
+export const reviewJobImagesBody = z.strictObject({ status: reviewStatus, currentStatus: z.enum(['annotated']) });
+
+const splitCount = z.number().int().min(0).max(100_000);
+export const roboflowAcceptBody = z.strictObject({
+  splitMethod: z.enum(['preset', 'split', ...splitNames]),
+  statusesToInclude: z.array(z.enum(['approved', 'annotated'])).min(1).max(2),
+  trainCount: splitCount,
+  validCount: splitCount,
+  testCount: splitCount,
+  imageIds: imageIds.optional(),
 });

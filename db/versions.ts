@@ -25,7 +25,7 @@ export interface VersionItemRecord {
 /** The version's items, a page at a time, reading the next page while the caller works on this one. */
 export async function* versionItemPages(models: Models, versionId: string, pages: number): AsyncGenerator<VersionItemRecord[]> {
   const read = (page: number) => models.VersionItem.findById(versionPageId(versionId, page)).lean()
-    .then((doc) => (doc?.items ?? []) as VersionItemRecord[]);
+    .then((doc) => (doc ? JSON.parse(doc.items) as VersionItemRecord[] : []));
   let next = pages > 0 ? read(0) : undefined;
   for (let page = 0; page < pages; page++) {
     const items = await next!;

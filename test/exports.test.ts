@@ -28,10 +28,14 @@ const segmentation: Plan = (i) => [
 const classification: Plan = (i) => [{ class: i % 3 === 0 ? 'cat' : 'dog' }];
 
 /** A project whose images are all labeled by `plan`, approved, and in the dataset, through the API. */
-async function labeledDataset(project: string, type: string, count: number, plan: Plan, seed: number) {
+async function labeledDataset(project: string, type: string, count: number, plan: Plan, seed: number, splits?: Record<string, number>) {
   const made = await stack.http.request('POST', '/acme/projects', { key: team.manager, json: { id: project, name: project, type, classes: ['cat', 'dog'] } });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
-  await labelImages(project, count, plan, seed);
+  const jobId = await labelImages(project, count, plan, seed);
+  if (splits) {
+    const accepted = await stack.http.request('POST', `/acme/${project}/jobs/${jobId}/accept`, { key: team.manager, json: { splits, mode: 'count', seed: 7 } });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  }
   return dataset(project);
 }
 
@@ -56,11 +60,12 @@ async function labelImages(project: string, count: number, plan: Plan, seed: num
     await review(stack, team, project, job.body.id, imageId, 'approve');
   }
   await waitForJob(stack, team, project, job.body.id, (j) => j.status === 'complete');
+  return job.body.id as string;
 }
 
 async function dataset(project: string) {
   const res = await stack.http.request('GET', `/acme/${project}/dataset?limit=1000`, { key: team.manager });
-  return res.body.images as { id: string; name: string; width: number; height: number; annotations: Shape[] }[];
+  return res.body.images as { id: string; name: string; width: number; height: number; split: string; annotations: Shape[] }[];
 }
 
 async function readyVersion(project: string, preprocessing: unknown = {}) {
@@ -131,24 +136,24 @@ afterAll(async () => {
 
 describe('dataset versions and exports', () => {
   it('exports boxes as COCO, YOLO and Pascal VOC that pycocotools and supervision read back unchanged', async () => {
-    const images = await labeledDataset('det', 'object-detection', 5, detection, 100);
+    const images = await labeledDataset('det', 'object-detection', 5, detection, 100, { train: 3, valid: 1, test: 1 });
     const version = await readyVersion('det');
-    expect(version).toMatchObject({ id: 1, images: 5, progress: { done: 5, total: 5 }, classes: ['cat', 'dog'], splits: { train: 5, valid: 0, test: 0 } });
-    const expected = expectedBoxes(images);
+    expect(version).toMatchObject({ id: 1, images: 5, progress: { done: 5, total: 5 }, classes: ['cat', 'dog'], splits: { train: 3, valid: 1, test: 1 } });
 
     const coco = await openExport('coco', await readyExport('det', 1, 'coco'));
-    expect(coco.ap.train).toEqual({ bbox: 1 });
-    expectSameBoxes(coco.splits.train!, expected, 0.001);
-
     const yolo = await openExport('yolo', await readyExport('det', 1, 'yolo'));
     expect(yolo.files).toContain('data.yaml');
-    expectSameBoxes(yolo.splits.train!, expected, 0.01);
-
     const voc = await openExport('voc', await readyExport('det', 1, 'voc'));
-    expectSameBoxes(voc.splits.train!, expected, 0.001);
+    for (const split of ['train', 'valid', 'test']) {
+      const expected = expectedBoxes(images.filter((img) => img.split === split));
+      expect(coco.ap[split]).toEqual({ bbox: 1 });
+      expectSameBoxes(coco.splits[split]!, expected, 0.001);
+      expectSameBoxes(yolo.splits[split]!, expected, 0.01);
+      expectSameBoxes(voc.splits[split]!, expected, 0.001);
+    }
 
     const labelsOnly = await openExport('coco', await readyExport('det', 1, 'coco', false));
-    expect(labelsOnly.files).toEqual(['train/_annotations.coco.json']);
+    expect(labelsOnly.files).toEqual(['test/_annotations.coco.json', 'train/_annotations.coco.json', 'valid/_annotations.coco.json']);
     expect(labelsOnly.ap.train).toEqual({ bbox: 1 });
   });
 
@@ -210,7 +215,7 @@ describe('dataset versions and exports', () => {
     expect(v1.files.filter((f) => f.endsWith('.xml'))).toHaveLength(5);
     const coco = await openExport('coco', await readyExport('det', 2, 'coco'));
     // 64x48 stretched to 32x32: x halves, y scales by 2/3; dog is now "animal".
-    const scaled = Object.fromEntries(Object.entries(expectedBoxes(images)).map(([file, rows]) => [
+    const scaled = Object.fromEntries(Object.entries(expectedBoxes(images.filter((img) => img.split === 'train'))).map(([file, rows]) => [
       file,
       rows.map((r) => r as [number, number, number, number, string]).map(([x1, y1, x2, y2, c]) => [x1 / 2, (y1 * 2) / 3, x2 / 2, (y2 * 2) / 3, c === 'dog' ? 'animal' : c])
         .sort((p, q) => String(p[4]).localeCompare(String(q[4])) || (p[0] as number) - (q[0] as number)),

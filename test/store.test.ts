@@ -56,7 +56,7 @@ describe('the MongoDB-wire store', () => {
   });
 });
 
-describe('job counters', () => {
+describe('job counters', { timeout: 180_000 }, () => {
   let stack: TestStack;
   let team: Team;
 

@@ -3,6 +3,7 @@
 // when a job is named, else the batch's (BatchPage), else the project's upload order (ImagePage); the
 // other filters are checked on the images fetched by _id, and one request examines a bounded number
 // of images, answering fewer than `limit` with a `next` when the filters are rare.
+import { fromStored, type StoredAnnotation } from '../domain/annotations';
 import { batchPageId } from '../db/batch-pages';
 import { imagePageId } from '../db/image-pages';
 import { jobImageId, jobPageId } from '../db/job-stream';
@@ -227,7 +228,7 @@ export async function getImage(ctx: AppContext, actor: Actor, projectSlug: strin
     rounds: jobImage?.rounds ?? 0,
     inDataset: jobImage?.inDataset ?? false,
     latestAnnotation: latest
-      ? { version: latest.version, draft: latest.draft, author: latest.author, annotations: latest.annotations, at: latest.createdAt }
+      ? { version: latest.version, draft: latest.draft, author: latest.author, annotations: fromStored(latest.annotations as StoredAnnotation[]), at: latest.createdAt }
       : null,
   };
 }

@@ -14,12 +14,16 @@ import { listJobsPage } from './job-board';
 import { batchView, jobsOf } from './batches';
 
 export interface CreateJobInput {
-  name: string;
+  /** Default: "<batch name>: Job <n>", n counting the project's jobs. */
+  name?: string | null;
   batch: string;
-  num_images: number;
+  /** Default: every unassigned image of the batch. */
+  num_images?: number | null;
   labelerEmail: string;
   reviewerEmail: string;
   instructions?: string;
+  /** Roboflow's package sends the instructions under this name. */
+  instructionText?: string;
 }
 
 type JobRecord = JobDoc & { _id: string; createdAt: Date };
@@ -57,14 +61,15 @@ export async function createJob(ctx: AppContext, actor: Actor, projectSlug: stri
   }
 
   const jobId = newId();
+  const name = input.name ?? `${batch.name}: Job ${(await ctx.models.Job.countDocuments({ workspace: actor.workspace, project: project.slug })) + 1}`;
   const startWorkflowOperation = new WithStartWorkflowOperation(labelingJob, {
     workflowId: workflowIds.labelingJob(jobId),
     taskQueue: ctx.taskQueues.jobs,
     workflowIdConflictPolicy: 'FAIL',
     args: [{
-      jobId, workspace: actor.workspace, project: project.slug, batchId: batch._id, name: input.name,
-      requestedImages: input.num_images, labeler: input.labelerEmail, reviewer: input.reviewerEmail,
-      createdBy: actor.email, instructionsText: input.instructions ?? 'No instructions provided',
+      jobId, workspace: actor.workspace, project: project.slug, batchId: batch._id, name,
+      requestedImages: input.num_images ?? Math.max(1, batch.numImages ?? 0), labeler: input.labelerEmail, reviewer: input.reviewerEmail,
+      createdBy: actor.email, instructionsText: input.instructions ?? input.instructionText ?? 'No instructions provided',
       dueEscalationMs: ctx.dueEscalationSeconds * 1000,
     }],
     typedSearchAttributes: [

@@ -9,7 +9,9 @@ import { jobCommandRoutes } from './job-commands';
 import { labelingRoutes } from './labeling';
 import { projectsRoutes } from './projects';
 import { sessionsRoutes } from './sessions';
+import { roboflowRoutes } from './roboflow';
+import { roboflowAnnotationJobRoutes } from './roboflow-annotation-jobs';
 import { uploadsRoutes } from './uploads';
 import { versionsRoutes } from './versions';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes];

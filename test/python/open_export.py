@@ -49,7 +49,7 @@ def coco_ap(annotations_path):
             ev.evaluate()
             ev.accumulate()
             ev.summarize()
-        results[iou_type] = float(ev.stats[0])
+        results[iou_type] = round(float(ev.stats[0]), 6)
     return results
 
 

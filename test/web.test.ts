@@ -1,0 +1,205 @@
+// The web app in a real browser (Debian's Chromium driven by Playwright) against the real stack: an
+// owner invites people, each signs in through the link in the real SMTP capture, the manager uploads,
+// makes a batch and a job, and watches the board move while the labeler works through the API.
+// Playwright is driven from inside vitest, so these tests share the stack helpers and count in the
+// same report as every other test. Screenshots of each page go to test/.tmp/screenshots/.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageForm, pngImage } from './helpers/fixtures';
+import { signInPathIn } from './helpers/smtp';
+import { startTestStack, type TestStack } from './helpers/stack';
+
+const chromiumPath = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium';
+const screenshots = path.resolve('test', '.tmp', 'screenshots');
+
+let stack: TestStack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  await build({ configFile: path.resolve('web', 'vite.config.ts'), logLevel: 'warn' });
+  await fs.mkdir(screenshots, { recursive: true });
+  stack = await startTestStack('web');
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+
+/** A fresh browser (its own cookies) signed in as `email` through the newest link mailed to them. */
+async function signInFromMail(email: string, subject: RegExp): Promise<Page> {
+  const mail = await stack.smtp.waitFor((m) => m.to.includes(email) && subject.test(m.subject));
+  stack.smtp.mails.splice(stack.smtp.mails.indexOf(mail), 1);
+  const context = await browser.newContext({ baseURL: stack.api.url, viewport: { width: 1280, height: 800 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(signInPathIn(mail).path);
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return page;
+}
+
+/** The API as the page's signed-in person: their session cookie and CSRF token, nothing else. */
+async function asPerson(page: Page) {
+  const session = await (await page.request.get('/api/acme/session')).json() as { csrfToken: string };
+  return {
+    post: (p: string, data?: unknown) => page.request.post(`/api/acme${p}`, { data: data ?? {}, headers: { 'x-csrf-token': session.csrfToken } }),
+    put: (p: string, data: unknown) => page.request.put(`/api/acme${p}`, { data, headers: { 'x-csrf-token': session.csrfToken } }),
+  };
+}
+
+describe('the web app', () => {
+  let owner: Page;
+  let manager: Page;
+  let labeler: Page;
+  let jobUrl: string;
+
+  it('the owner signs in with an emailed link and invites a manager, a labeler and a reviewer', async () => {
+    const ask = await stack.http.request('POST', '/acme/sign-in-links', { json: { email: 'owner@acme.test' } });
+    expect(ask.status).toBe(202);
+    owner = await signInFromMail('owner@acme.test', /^Sign in/);
+    await owner.getByRole('heading', { name: 'Projects' }).waitFor();
+    for (const [email, role] of [['manager@acme.test', 'manager'], ['labeler@acme.test', 'labeler'], ['reviewer@acme.test', 'reviewer']]) {
+      await owner.getByLabel('Email').fill(email!);
+      await owner.getByLabel('Role').selectOption(role!);
+      await owner.getByRole('button', { name: 'Send invitation' }).click();
+      await owner.getByText(`Invitation sent to ${email}.`).waitFor();
+    }
+    await shot(owner, 'projects-owner');
+  });
+
+  it('the sign-in page asks for a link, and a spent link shows why it failed', async () => {
+    const context = await browser.newContext({ baseURL: stack.api.url });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Workspace').fill('acme');
+    await page.getByLabel('Email').fill('nobody@acme.test');
+    await shot(page, 'sign-in');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByText('a sign-in link is on its way').waitFor();
+    await page.goto('/sign-in#workspace=acme&token=not-a-token-that-was-ever-issued');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/not valid/);
+  });
+
+  it('the manager and the labeler sign in through their invitations', async () => {
+    manager = await signInFromMail('manager@acme.test', /invited/);
+    labeler = await signInFromMail('labeler@acme.test', /invited/);
+    expect(await manager.getByText('manager@acme.test (manager)').count()).toBe(1);
+    expect(await labeler.getByText('labeler@acme.test (labeler)').count()).toBe(1);
+  });
+
+  it('the manager creates a project and uploads by file picker, seeing each file\'s result', async () => {
+    await manager.getByLabel('Id').fill('cats');
+    await manager.getByLabel('Name').fill('Cats');
+    await manager.getByLabel('Classes (comma-separated)').fill('cat, dog');
+    await manager.getByRole('button', { name: 'Create project' }).click();
+    await manager.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await manager.getByRole('link', { name: 'Upload' }).click();
+    await manager.getByLabel('Batch name (optional; a new dated batch otherwise)').fill('Monday');
+    const files = await Promise.all([1, 2, 3, 4].map(async (i) => ({ name: `cat-${i}.png`, mimeType: 'image/png', buffer: await pngImage(900 + i, 96, 64) })));
+    await manager.locator('input[type=file]').setInputFiles([...files, { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') }]);
+    await manager.getByText('4 of 5 uploaded, 1 failed.').waitFor({ timeout: 30_000 });
+    expect(await manager.locator('tr.failed').textContent()).toContain('notes.png');
+    await shot(manager, 'upload');
+  });
+
+  it('the manager makes a batch by sampling and assigns it as a job with instructions', async () => {
+    await manager.getByRole('link', { name: 'Batches' }).click();
+    await manager.getByRole('cell', { name: 'Monday' }).waitFor();
+    const form = manager.getByRole('form', { name: 'New batch from a sample' });
+    await form.getByLabel('Name').fill('First three');
+    await form.getByLabel('Images').fill('3');
+    await form.getByLabel('Drawn').selectOption('ordered');
+    await form.getByRole('button', { name: 'Create batch' }).click();
+    await manager.getByText('Batch “First three” made with 3 images.').waitFor();
+    const row = manager.getByRole('row').filter({ hasText: 'First three' });
+    await row.getByRole('button', { name: 'Assign images…' }).click();
+    const assign = manager.getByRole('form', { name: 'Assign images of “First three”' });
+    await assign.getByLabel('Labeler').selectOption('labeler@acme.test');
+    await assign.getByLabel('Reviewer').selectOption('reviewer@acme.test');
+    await assign.getByLabel('Instructions').fill('Box every cat.');
+    await shot(manager, 'batches');
+    await assign.getByRole('button', { name: 'Assign images' }).click();
+    await manager.getByRole('heading', { name: /First three job/ }).waitFor();
+    jobUrl = new URL(manager.url()).pathname;
+    await manager.getByRole('tab', { name: /Unannotated/ }).waitFor();
+    await manager.locator('.thumbs img').first().waitFor();
+    expect(await manager.locator('.thumbs img').count()).toBe(3);
+    expect(await manager.getByRole('button', { name: 'Cancel job' }).count()).toBe(1);
+    await shot(manager, 'job');
+  });
+
+  it('the board updates without a reload as the labeler works through the API', async () => {
+    await manager.getByRole('link', { name: 'Jobs' }).click();
+    const counts = manager.locator('tr', { hasText: 'First three job' }).getByTestId('counts');
+    await expect.poll(() => counts.textContent(), { timeout: 20_000 }).toBe('3 / 0 / 0 / 0');
+    const jobId = jobUrl.split('/').pop()!;
+    const person = await asPerson(labeler);
+    for (let i = 0; i < 2; i++) {
+      const next = await person.post(`/cats/jobs/${jobId}/next`);
+      expect(next.status()).toBe(200);
+      const { image } = await next.json() as { image: { id: string } };
+      const put = await person.put(`/cats/jobs/${jobId}/images/${image.id}/annotation`, { annotations: [{ class: 'cat', box: { x: 1, y: 1, width: 10, height: 10 } }] });
+      expect(put.status(), await put.text()).toBe(200);
+      await expect.poll(() => counts.textContent(), { timeout: 20_000 }).toBe(`${2 - i} / ${i + 1} / 0 / 0`);
+    }
+    const summary = manager.getByRole('table', { name: 'Per labeler' }).getByRole('row').filter({ hasText: 'labeler@acme.test' });
+    expect(await summary.getByRole('cell').allTextContents()).toEqual(['labeler@acme.test', '1', '3', '1', '2', '0', '0']);
+    await shot(manager, 'board');
+  });
+
+  it('the manager selects annotated images in the job and sends one back to unannotated', async () => {
+    await manager.goto(jobUrl);
+    await manager.getByRole('tab', { name: /^Annotated 2$/ }).click();
+    await manager.locator('.thumbs img').nth(1).waitFor();
+    await manager.locator('.thumbs input[type=checkbox]').first().check();
+    await shot(manager, 'job-annotated');
+    await manager.getByRole('button', { name: 'Send 1 image to unannotated' }).click();
+    await manager.getByText('1 image sent back to unannotated.').waitFor();
+    await manager.getByRole('tab', { name: /^Unannotated 2$/ }).waitFor();
+    await manager.getByRole('tab', { name: /^Annotated 1$/ }).waitFor();
+  });
+
+  it('each role sees only its own: the labeler sees their job, no manager pages and no manager buttons', async () => {
+    // A job for somebody else, which the labeler must not see.
+    await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: 'other@acme.test', role: 'labeler' } });
+    const up = await stack.http.request('POST', '/acme/cats/images', { key: stack.ownerKey, form: imageForm([{ name: 'other.png', bytes: await pngImage(990) }], { batch: 'Other' }) });
+    await stack.http.request('POST', '/acme/cats/jobs', {
+      key: stack.ownerKey, json: { name: 'Somebody else\'s job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'other@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    await labeler.goto('/acme/cats/jobs');
+    await labeler.getByRole('link', { name: 'First three job' }).waitFor();
+    expect(await labeler.getByRole('link', { name: 'Somebody else\'s job' }).count()).toBe(0);
+    expect(await labeler.getByRole('link', { name: 'Upload' }).count()).toBe(0);
+    expect(await labeler.getByRole('link', { name: 'Batches' }).count()).toBe(0);
+    await shot(labeler, 'board-labeler');
+    await labeler.goto('/acme/cats/batches');
+    await labeler.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await labeler.goto(jobUrl);
+    await labeler.getByRole('heading', { name: /First three job/ }).waitFor();
+    expect(await labeler.getByRole('button', { name: 'Cancel job' }).count()).toBe(0);
+    expect(await labeler.getByRole('tab').count()).toBe(0);
+    // The API refuses what the app hides.
+    const refused = await (await asPerson(labeler)).post('/cats/batches', { name: 'sneaky', priority: 1, sample: { size: 1, method: 'random' } });
+    expect(refused.status()).toBe(403);
+    await manager.goto('/acme/cats/jobs');
+    await manager.getByRole('link', { name: 'Somebody else\'s job' }).waitFor();
+  });
+
+  it('signing out ends the session: the app shows the sign-in page and the old cookie is refused', async () => {
+    const cookies = await labeler.context().cookies();
+    await labeler.getByRole('button', { name: 'Sign out' }).click();
+    await labeler.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
+    const cookie = cookies.find((c) => c.name === 'tessera_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/api/acme' });
+    const res = await fetch(`${stack.api.url}/api/acme/me`, { headers: { cookie: `tessera_session=${cookie.value}` } });
+    expect(res.status).toBe(401);
+  });
+});

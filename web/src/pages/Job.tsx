@@ -1,0 +1,175 @@
+// One job: its progress and, for managers, its images by state with the commands the API has.
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { api, mayManage, thumbnailUrl, type ImageRow, type Job, type Member } from '../api';
+import type { PageProps } from '../App';
+import { ProgressBar, pollMs } from './Board';
+
+const tabs = ['unannotated', 'annotated', 'approved', 'rejected'] as const;
+type Tab = (typeof tabs)[number];
+
+export function JobPage({ workspace, project, session, jobId }: PageProps & { jobId: string }) {
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState('');
+  const refresh = useCallback(() => api<Job>(workspace, `/${project}/jobs/${jobId}`).then(setJob, (e: Error) => setError(e.message)), [workspace, project, jobId]);
+  useEffect(() => {
+    void refresh();
+    const t = setInterval(() => void refresh(), pollMs);
+    return () => clearInterval(t);
+  }, [refresh]);
+  if (!job) return error ? <p role="alert" className="error">{error}</p> : <p role="status">Loading…</p>;
+  const manager = mayManage(session.role);
+  const cancel = async () => {
+    if (!window.confirm(`Cancel the job “${job.name}”? Its open images go back to the batch.`)) return;
+    try {
+      setJob(await api<Job>(workspace, `/${project}/jobs/${jobId}/cancel`, { method: 'POST', json: {} }));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <section aria-labelledby="job-title">
+      <h1 id="job-title">{job.name} <span className={`status ${job.status}`}>{job.status}</span></h1>
+      {error && <p role="alert" className="error">{error}</p>}
+      <dl className="facts">
+        <dt>Labeler</dt><dd>{job.labeler}</dd>
+        <dt>Reviewer</dt><dd>{job.reviewer}</dd>
+        <dt>Images</dt><dd>{job.numImages}</dd>
+        <dt>Instructions</dt><dd>{job.instructionsText || '—'}</dd>
+      </dl>
+      <ProgressBar job={job} />
+      {manager && (job.status === 'assigned' || job.status === 'review') && (
+        <div className="actions"><button type="button" className="danger" onClick={() => void cancel()}>Cancel job</button></div>
+      )}
+      {manager && (job.status === 'assigned' || job.status === 'review') && <ManageJob workspace={workspace} project={project} job={job} onChange={setJob} />}
+      {manager ? <JobImages workspace={workspace} project={project} job={job} onChange={() => void refresh()} /> : (
+        <p className="muted">Work on this job through the label stream{session.role === 'reviewer' ? ' and review' : ''}.</p>
+      )}
+    </section>
+  );
+}
+
+function JobImages({ workspace, project, job, onChange }: { workspace: string; project: string; job: Job; onChange: () => void }) {
+  const [tab, setTab] = useState<Tab>('unannotated');
+  const [images, setImages] = useState<ImageRow[] | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [message, setMessage] = useState('');
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const count = job[tab];
+  useEffect(() => {
+    setSelected(new Set());
+    void api<{ images: ImageRow[] }>(workspace, `/${project}/images?job=${job.id}&state=${tab}&limit=200`).then((r) => setImages(r.images), (e: Error) => setMessage(e.message));
+  }, [workspace, project, job.id, tab, count]);
+
+  const toggle = (id: string) => setSelected((s) => {
+    const next = new Set(s);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+  const [others, setOthers] = useState<Job[]>([]);
+  const [moveTo, setMoveTo] = useState('');
+  useEffect(() => {
+    void api<{ jobs: Job[] }>(workspace, `/${project}/jobs`).then((r) => setOthers(r.jobs.filter((j) => j.id !== job.id && (j.status === 'assigned' || j.status === 'review'))), () => setOthers([]));
+  }, [workspace, project, job.id]);
+  const run = async (done: string, path: string, json: unknown) => {
+    try {
+      await api(workspace, `/${project}/jobs/${job.id}/${path}`, { method: 'POST', json });
+      setMessage(`${selected.size} image${selected.size === 1 ? '' : 's'} ${done}.`);
+      setSelected(new Set());
+      onChange();
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  const ids = [...selected];
+  const addToDataset = () => run('added to the dataset', 'accept', { imageIds: ids, statuses: [tab === 'annotated' ? 'annotated' : 'approved'], split: 'train' });
+  const sendBack = () => run('sent back to unannotated', 'send-back', { imageIds: ids });
+  const move = () => run(moveTo ? 'moved to the other job' : 'moved back to their batch', 'move', { imageIds: ids, to: moveTo || null });
+  // Arrow keys move between tabs, as the WAI-ARIA tabs pattern has it.
+  const onTabKey = (e: KeyboardEvent, i: number) => {
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    const j = (i + d + tabs.length) % tabs.length;
+    setTab(tabs[j]!);
+    tabRefs.current[j]?.focus();
+  };
+  return (
+    <div className="job-images">
+      <div role="tablist" aria-label="Images by state">
+        {tabs.map((t, i) => (
+          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls="tabpanel" tabIndex={tab === t ? 0 : -1}
+            ref={(el) => { tabRefs.current[i] = el; }} onClick={() => setTab(t)} onKeyDown={(e) => onTabKey(e, i)}>
+            {t[0]!.toUpperCase() + t.slice(1)} <span className="badge">{job[t]}</span>
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="tabpanel" aria-labelledby={`tab-${tab}`}>
+        {message && <p role="status">{message}</p>}
+        {images && images.length > 0 && (
+          <div className="actions">
+            <label className="check"><input type="checkbox" checked={selected.size === images.length} onChange={(e) => setSelected(e.target.checked ? new Set(images.map((i) => i.id)) : new Set())} /> Select all</label>
+            {(tab === 'annotated' || tab === 'approved') && <button type="button" disabled={selected.size === 0} onClick={() => void addToDataset()}>Add {selected.size} image{selected.size === 1 ? '' : 's'} to dataset</button>}
+            {tab !== 'unannotated' && <button type="button" disabled={selected.size === 0} onClick={() => void sendBack()}>Send {selected.size} image{selected.size === 1 ? '' : 's'} to unannotated</button>}
+            <label>Move to <select value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+              <option value="">their batch (unassigned)</option>{others.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
+            </select></label>
+            <button type="button" disabled={selected.size === 0} onClick={() => void move()}>Move {selected.size}</button>
+          </div>
+        )}
+        {images === null ? <p role="status">Loading…</p> : images.length === 0 ? <p>No images here.</p> : (
+          <ul className="thumbs">
+            {images.map((im) => (
+              <li key={im.id}>
+                <label>
+                  <input type="checkbox" checked={selected.has(im.id)} onChange={() => toggle(im.id)} aria-label={`Select ${im.name}`} />
+                  <img src={thumbnailUrl(workspace, project, im.id)} alt={im.name} width={120} height={Math.round(120 * im.height / Math.max(1, im.width))} loading="lazy" />
+                  <span className="name">{im.name}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Reassign, instructions and due date: the job-level commands a manager has. */
+function ManageJob({ workspace, project, job, onChange }: { workspace: string; project: string; job: Job; onChange: (job: Job) => void }) {
+  const [members, setMembers] = useState<Member[]>([]);
+  const [form, setForm] = useState({ labelerEmail: job.labeler, reviewerEmail: job.reviewer, instructions: job.instructionsText ?? '', due: job.dueAt ? job.dueAt.slice(0, 10) : '' });
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    void api<{ members: Member[] }>(workspace, '/members').then((r) => setMembers(r.members), () => setMembers([]));
+  }, [workspace]);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const base = `/${project}/jobs/${job.id}`;
+      if (form.labelerEmail !== job.labeler || form.reviewerEmail !== job.reviewer) {
+        await api(workspace, `${base}/reassign`, { method: 'POST', json: { labelerEmail: form.labelerEmail, reviewerEmail: form.reviewerEmail } });
+      }
+      const edited = await api<Job>(workspace, base, {
+        method: 'PATCH', json: { instructions: form.instructions, dueAt: form.due ? new Date(`${form.due}T23:59:59Z`).toISOString() : null },
+      });
+      onChange(edited);
+      setMessage('Saved.');
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <details className="panel">
+      <summary>Reassign, instructions, due date</summary>
+      <form onSubmit={(e) => void save(e)} aria-label="Edit job">
+        {message && <p role="status">{message}</p>}
+        <label>Labeler <select value={form.labelerEmail} onChange={set('labelerEmail')}>{members.filter((m) => m.role !== 'reviewer').map((m) => <option key={m.email}>{m.email}</option>)}</select></label>
+        <label>Reviewer <select value={form.reviewerEmail} onChange={set('reviewerEmail')}>{members.filter((m) => m.role !== 'labeler').map((m) => <option key={m.email}>{m.email}</option>)}</select></label>
+        <label>Due date <input type="date" value={form.due} onChange={set('due')} /></label>
+        <label className="wide">Instructions <textarea rows={3} value={form.instructions} onChange={set('instructions')} /></label>
+        <button type="submit">Save</button>
+      </form>
+    </details>
+  );
+}
