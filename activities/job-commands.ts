@@ -116,7 +116,8 @@ export function createJobCommandActivities({ models }: { models: Models }) {
         if (ji.state === 'unannotated' && !ji.skippedBy) return 'unannotated';
         const res = await JobImage.updateOne(
           { _id: ji._id, state: ji.state, inDataset: false },
-          { $set: { state: 'unannotated', queueRank: 1, skippedBy: null, skipReason: null, leaseHolder: null, leaseExpiresAt: null } },
+          // An escalated image comes back with its rounds counted afresh.
+          { $set: { state: 'unannotated', queueRank: 1, skippedBy: null, skipReason: null, leaseHolder: null, leaseExpiresAt: null, ...(ji.escalatedAt ? { escalatedAt: null, rounds: 0 } : {}) } },
         );
         if (res.modifiedCount !== 1) return 'changed_meanwhile';
         if (ji.state !== 'unannotated') await Job.updateOne({ _id: ref.jobId }, { $inc: { [`counts.${ji.state}`]: -1, 'counts.unannotated': 1 } });
@@ -124,7 +125,7 @@ export function createJobCommandActivities({ models }: { models: Models }) {
         const handedOut = (stream?.cursor ?? 0) > ji.seq;
         await JobStream.updateOne(
           { _id: ref.jobId },
-          { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId }, ...(handedOut ? { $addToSet: { returned: imageId } } : {}) },
+          { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, escalated: imageId }, ...(handedOut ? { $addToSet: { returned: imageId } } : {}) },
         );
         return undefined;
       });
@@ -150,7 +151,7 @@ export function createJobCommandActivities({ models }: { models: Models }) {
         const removed = await JobImage.deleteOne({ _id: ji._id, inDataset: false });
         if (removed.deletedCount === 1) {
           await Job.updateOne({ _id: ref.jobId }, { $inc: { [`counts.${ji.state}`]: -1, numImages: -1 } });
-          await JobStream.updateOne({ _id: ref.jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId, toDataset: imageId } });
+          await JobStream.updateOne({ _id: ref.jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId, toDataset: imageId, escalated: imageId } });
         }
         return undefined;
       });

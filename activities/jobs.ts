@@ -19,6 +19,8 @@ export interface LabelingJobInput {
   reviewer: string;
   createdBy: string;
   instructionsText: string;
+  /** Past a due date, how long before managers are told (workflows/due-dates.ts has the default). */
+  dueEscalationMs?: number;
 }
 
 /** Claims and dataset writes go out in bulk requests of this many. */
@@ -62,7 +64,7 @@ export function createJobActivities({ models }: { models: Models }) {
         if (ji.state === 'approved' && !ji.inDataset) toDataset.push(imageId);
         const leased = Boolean(ji.leaseHolder && ji.leaseExpiresAt && ji.leaseExpiresAt > now);
         if (!handedOut || leased || leases[imageId] || ji.skippedBy) continue;
-        if (ji.state === 'rejected') rework.push(imageId);
+        if (ji.state === 'rejected' && !ji.escalatedAt) rework.push(imageId);
         else if (ji.state === 'unannotated') returned.push(imageId);
       }
     }

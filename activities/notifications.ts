@@ -1,5 +1,9 @@
 import type { Models } from '../db/models';
+import type { Role } from '../domain/roles';
 import type { Mailer } from './mailer';
+
+/** Who hears of escalations and overdue jobs. */
+export const managerRoles: Role[] = ['owner', 'admin', 'manager'];
 
 export interface NotificationInput { key: string; to: string; subject: string; text: string }
 
@@ -15,6 +19,26 @@ export async function sendOnce(models: Models, mailer: Mailer, input: Notificati
 }
 
 export function createNotificationActivities({ models, mailer }: { models: Models; mailer: Mailer }) {
+  const managersOf = async (workspace: string, also: string) =>
+    [...new Set([also, ...(await models.Member.find({ workspace, role: { $in: managerRoles } }, { email: 1 }).lean()).map((m) => m.email)])];
+
+  /** Tells the workspace's managers, once, about images that reached the project's rework round limit. */
+  async function notifyEscalations(jobId: string): Promise<void> {
+    const job = await models.Job.findById(jobId, { workspace: 1, project: 1, name: 1, createdBy: 1 }).lean();
+    const stream = await models.JobStream.findById(jobId, { unnotifiedEscalations: 1 }).lean();
+    const escalated = stream?.unnotifiedEscalations ?? [];
+    if (!job || escalated.length === 0) return;
+    for (const to of await managersOf(job.workspace, job.createdBy)) {
+      await sendOnce(models, mailer, {
+        key: `job:${jobId}:escalated:${escalated.map((e) => `${e.imageId}#${e.round}`).join(',')}:${to}`,
+        to,
+        subject: `${escalated.length} image(s) of ${job.name} need a manager`,
+        text: `After ${escalated[0]!.round} rounds of rework, these images of ${job.workspace}/${job.project} come to you instead of the labeler:\n${escalated.map((e) => `- ${e.imageId}: ${e.reason ?? ''}`).join('\n')}`,
+      });
+    }
+    await models.JobStream.updateOne({ _id: jobId }, { $pullAll: { unnotifiedEscalations: escalated } });
+  }
+
   return {
     sendNotification: (input: NotificationInput) => sendOnce(models, mailer, input),
 
@@ -23,6 +47,8 @@ export function createNotificationActivities({ models, mailer }: { models: Model
      * images it mailed about, so a rejection arriving meanwhile waits for the next notice.
      */
     async notifyRejections({ jobId }: { jobId: string }): Promise<{ count: number }> {
+      // Escalations ride along: the workflow asks once per recount, so a new kind of notice needs no new step.
+      await notifyEscalations(jobId);
       const job = await models.Job.findById(jobId, { labeler: 1 }).lean();
       const stream = await models.JobStream.findById(jobId, { unnotified: 1 }).lean();
       const rejected = stream?.unnotified ?? [];
@@ -36,6 +62,23 @@ export function createNotificationActivities({ models, mailer }: { models: Model
       // Exactly the entries mailed about: a rejection listed meanwhile waits for the next notice.
       await models.JobStream.updateOne({ _id: jobId }, { $pullAll: { unnotified: rejected } });
       return { count: rejected.length };
+    },
+
+    /** Tells the labeler, then (`managers`) the workspace's managers, once per due date, that a job is overdue. */
+    async remindOverdue({ jobId, dueAt, step }: { jobId: string; dueAt: string; step: 'labeler' | 'managers' }): Promise<void> {
+      const job = await models.Job.findById(jobId).lean();
+      if (!job) return;
+      const { numImages = 0, counts } = job;
+      const progress = `${counts?.approved ?? 0} of ${numImages} approved, ${counts?.annotated ?? 0} awaiting review, ${(counts?.unannotated ?? 0) + (counts?.rejected ?? 0)} to label`;
+      const recipients = step === 'labeler' ? [job.labeler] : await managersOf(job.workspace, job.createdBy);
+      for (const to of recipients) {
+        await sendOnce(models, mailer, {
+          key: `job:${jobId}:overdue:${dueAt}:${step}:${to}`,
+          to,
+          subject: step === 'labeler' ? `Overdue: ${job.name}` : `Overdue, escalated: ${job.name}`,
+          text: `${job.name} in ${job.workspace}/${job.project} was due ${dueAt} and is not done: ${progress}.`,
+        });
+      }
     },
   };
 }

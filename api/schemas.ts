@@ -49,8 +49,8 @@ export const createProjectBody = z.strictObject({
   classes,
 });
 
-export const updateProjectBody = z.strictObject({ name: name.optional(), classes: classes.optional() })
-  .refine((b) => b.name !== undefined || b.classes !== undefined, { message: 'give name or classes', path: ['name'] });
+export const updateProjectBody = z.strictObject({ name: name.optional(), classes: classes.optional(), maxReworkRounds: z.number().int().min(1).max(100).optional() })
+  .refine((b) => b.name !== undefined || b.classes !== undefined || b.maxReworkRounds !== undefined, { message: 'give name, classes or maxReworkRounds', path: ['name'] });
 
 const batchId = z.string().min(1).max(64);
 /** No coercion: `"1"` and `2.5` are refused. */
@@ -194,6 +194,16 @@ export const createExportBody = z.strictObject({
 export const inviteMemberBody = addMemberBody;
 export const signInLinkBody = z.strictObject({ email });
 export const redeemSignInBody = z.strictObject({ token: z.string().min(20).max(100).regex(/^[\w-]+$/, 'the token from the sign-in link') });
+
+/** The jobs board's filters and cursor (also on the Roboflow-compatible job list). */
+export const jobsQuery = z.strictObject({
+  labeler: email.optional(),
+  reviewer: email.optional(),
+  status: z.enum(['assigned', 'review', 'complete', 'cancelled']).optional(),
+  overdue: z.enum(['true']).transform(() => true).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  after: z.string().regex(/^\d{1,15}_[A-Za-z0-9]{1,64}$/, 'not a cursor this API gave').optional(),
+});
 
 /** Manager commands on a job's images. */
 export const sendBackBody = z.strictObject({ imageIds });

@@ -30,6 +30,7 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     progress: createProgressNotifier(temporal, logger),
     waitMs: config.apiWaitMs,
     leaseSeconds: config.leaseSeconds,
+    dueEscalationSeconds: config.dueEscalationSeconds,
     mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }),
     publicUrl: config.publicUrl,
   };

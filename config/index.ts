@@ -24,6 +24,7 @@ const envSchema = z.object({
   TESSERA_BOOTSTRAP_API_KEY: z.string().min(24, 'at least 24 characters').optional(),
   TESSERA_API_WAIT_MS: z.coerce.number().int().min(100).default(20_000),
   TESSERA_LEASE_SECONDS: z.coerce.number().int().min(5).default(600),
+  TESSERA_DUE_ESCALATION_SECONDS: z.coerce.number().int().min(1).default(86_400),
   TESSERA_WORKFLOW_BUNDLE: optionalString,
   TESSERA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TESSERA_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
@@ -44,6 +45,8 @@ export interface Config {
   /** Upper bound on any wait the API does on a worker. */
   apiWaitMs: number;
   leaseSeconds: number;
+  /** Past a job's due date, how long its labeler has before its managers are told. */
+  dueEscalationSeconds: number;
   /** A prebuilt workflow bundle (tests, images); otherwise the worker bundles at start-up. */
   workflowBundlePath?: string;
   /** Requests per API key per minute. */
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     apiWaitMs: e.TESSERA_API_WAIT_MS,
     leaseSeconds: e.TESSERA_LEASE_SECONDS,
+    dueEscalationSeconds: e.TESSERA_DUE_ESCALATION_SECONDS,
     workflowBundlePath: e.TESSERA_WORKFLOW_BUNDLE,
     rateLimitPerMinute: e.TESSERA_RATE_LIMIT_PER_MINUTE,
     authFailuresPerMinute: e.TESSERA_AUTH_FAILURES_PER_MINUTE,

@@ -77,6 +77,8 @@ const projectSchema = new Schema(
     splitCounts: { train: { type: Number, default: 0 }, valid: { type: Number, default: 0 }, test: { type: Number, default: 0 } },
     /** Pages of the project's images in upload order (see ImagePage). */
     imagePages: { type: Number, default: 0 },
+    /** Rejections of one image after which it goes to a manager instead of back to its labeler. */
+    maxReworkRounds: { type: Number, default: 3 },
   },
   opts,
 );
@@ -209,6 +211,10 @@ const jobImageSchema = new Schema(
     /** Skipped by its labeler: out of every stream until a manager acts on it. */
     skippedBy: { type: String, default: null },
     skipReason: { type: String, default: null },
+    /** When this round's work began (its first lease since the last submit): times per image come from it. */
+    leasedAt: { type: Date, default: undefined },
+    /** Rejected the project's limit of times: out of the labeler's stream until a manager sends it back. */
+    escalatedAt: { type: Date, default: null },
     inDataset: { type: Boolean, default: false },
   },
   opts,
@@ -259,6 +265,9 @@ const jobStreamSchema = new Schema(
     toDataset: { type: [String], default: [] },
     /** Rejections the labeler has not been mailed about yet. */
     unnotified: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: [] },
+    /** Images escalated to a manager (rework round limit), and those managers have not been mailed about. */
+    escalated: { type: [String], default: undefined },
+    unnotifiedEscalations: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: undefined },
     /** Commands whose moved images are appended to this stream (see addMovedImages). */
     appended: { type: [String], default: undefined },
   },
@@ -329,6 +338,29 @@ const jobCommandSchema = new Schema(
     plan: { type: { _id: false, imageIds: [String], splits: [String] }, default: null },
   },
   opts,
+);
+
+/**
+ * One person's work on a project, as a labeler or a reviewer (`_id`: `${workspace}/${project}/${role}/${email}`),
+ * moved by `$inc` with each submit, review and skip, so reports read counters, never images.
+ */
+const personStatsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    role: { type: String, enum: ['labeler', 'reviewer'], required: true },
+    email: { type: String, required: true },
+    labeled: { type: Number, default: 0 },
+    approved: { type: Number, default: 0 },
+    rejected: { type: Number, default: 0 },
+    /** Submits of rejected images: each is one round of rework. */
+    reworkRounds: { type: Number, default: 0 },
+    skips: { type: Number, default: 0 },
+    /** Seconds per submitted image, from its lease to its submit, by bucket (domain/work-times.ts). */
+    secondsHistogram: { type: Schema.Types.Mixed, default: () => ({}) },
+  },
+  { versionKey: false },
 );
 
 const notificationSchema = new Schema(
@@ -471,6 +503,7 @@ export function createModels(conn: Connection) {
     Notification: conn.model('Notification', notificationSchema),
     IdempotencyRecord: conn.model('IdempotencyRecord', idempotencyRecordSchema),
     JobCommand: conn.model('JobCommand', jobCommandSchema),
+    PersonStats: conn.model('PersonStats', personStatsSchema),
     Version: conn.model('Version', versionSchema),
     VersionItem: conn.model('VersionItem', versionItemSchema),
     Export: conn.model('Export', exportSchema),

@@ -18,6 +18,8 @@ export interface AppContext {
   /** Upper bound on any wait on a worker. */
   waitMs: number;
   leaseSeconds: number;
+  /** Given to each new job: past its due date, how long before its managers are told. */
+  dueEscalationSeconds: number;
   /** Sends sign-in and invitation links straight from the API: their secret must not sit in Temporal history or the notifications collection. */
   mailer: Mailer;
   /** Where people open the web app; links in mails point here, and cookies are Secure when it is https. */

@@ -2,6 +2,7 @@
 // workflow, which answers with what it changed or says why it refused. Called by the API's routes and
 // by the Roboflow-compatible `/annotation-jobs` adapter alike.
 import { newId } from '../common/ids';
+import { jobImageId } from '../db/job-stream';
 import { workflowIds } from '../common/temporal';
 import { jobCommandId, type AcceptParams, type AcceptResult, type JobCommandRef, type JobEdit, type MoveParams } from '../activities/job-commands';
 import { splitNames, type PlannedSplit, type SplitCounts, type SplitSpec } from '../domain/splits';
@@ -131,3 +132,16 @@ export async function editJob(ctx: AppContext, actor: Actor, projectSlug: string
   return { ...jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)), dueAt: done.dueAt };
 }
 
+
+/** Images that reached the project's rework round limit and wait on a manager (send them back to resume). */
+export async function listEscalated(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
+  await findVisibleJob(ctx, actor, projectSlug, jobId);
+  const stream = await ctx.models.JobStream.findById(jobId, { escalated: 1 }).lean();
+  const ids = stream?.escalated ?? [];
+  const images = await ctx.models.JobImage.find({ _id: { $in: ids.map((id) => jobImageId(jobId, id)) } }).lean();
+  return {
+    images: images.filter((ji) => ji.escalatedAt).map((ji) => ({
+      imageId: ji.imageId, rounds: ji.rounds, reason: ji.rejectReason, escalatedAt: ji.escalatedAt!.toISOString(),
+    })),
+  };
+}

@@ -10,6 +10,7 @@ import type { Actor, AppContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import { loadProject } from './projects';
 import { waitOnWorker } from './worker-wait';
+import { listJobsPage } from './job-board';
 import { batchView, jobsOf } from './batches';
 
 export interface CreateJobInput {
@@ -69,6 +70,7 @@ export async function createJob(ctx: AppContext, actor: Actor, projectSlug: stri
       jobId, workspace: actor.workspace, project: project.slug, batchId: batch._id, name,
       requestedImages: input.num_images ?? Math.max(1, batch.numImages ?? 0), labeler: input.labelerEmail, reviewer: input.reviewerEmail,
       createdBy: actor.email, instructionsText: input.instructions ?? input.instructionText ?? 'No instructions provided',
+      dueEscalationMs: ctx.dueEscalationSeconds * 1000,
     }],
     typedSearchAttributes: [
       { key: searchAttributes.workspace, value: actor.workspace },
@@ -93,14 +95,8 @@ export async function getJob(ctx: AppContext, actor: Actor, projectSlug: string,
   return jobView(job);
 }
 
-export async function listJobs(ctx: AppContext, actor: Actor, projectSlug: string) {
-  const project = await loadProject(ctx, actor, projectSlug);
-  const filter = roleAllows(actor.role, 'jobs.manage')
-    ? { workspace: actor.workspace, project: project.slug }
-    : { workspace: actor.workspace, project: project.slug, $or: [{ labeler: actor.email }, { reviewer: actor.email }] };
-  const jobs = (await ctx.models.Job.find(filter).sort({ createdAt: 1 }).lean()) as JobRecord[];
-  return { jobs: jobs.map(jobView) };
-}
+/** Every job the caller may see (the board's list without filters; see usecases/job-board.ts). */
+export const listJobs = (ctx: AppContext, actor: Actor, projectSlug: string) => listJobsPage(ctx, actor, projectSlug, {});
 
 /**
  * The job's state as its workflow stored it: status, counts and when it entered each stage. Read from

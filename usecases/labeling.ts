@@ -5,6 +5,7 @@ import { jobImageId, jobPageId, type StreamLease } from '../db/job-stream';
 import { datasetEntryId } from '../db/dataset';
 import { jobPageSize } from '../db/models';
 import { splitNames, type SplitCounts, type SplitName } from '../domain/splits';
+import { timeBucketOf } from '../domain/work-times';
 import type { JobImageState } from '../domain/jobs';
 import { isLabelerOf, isReviewerOf } from '../domain/roles';
 import type { Actor, AppContext } from './context';
@@ -26,10 +27,11 @@ type LeasedImage = { imageId: string; state: string; rounds: number; rejectReaso
 function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, now: Date, leaseExpiresAt: Date) {
   return ctx.models.JobImage.findOneAndUpdate(
     {
-      _id: jobImageId(jobId, imageId), state: { $in: openStates }, skippedBy: null,
+      _id: jobImageId(jobId, imageId), state: { $in: openStates }, skippedBy: null, escalatedAt: null,
       $or: [{ leaseHolder: null }, { leaseHolder: holder }, { leaseExpiresAt: { $lte: now } }],
     },
-    { $set: { leaseHolder: holder, leaseExpiresAt } },
+    // `$min`: the round's first lease stays its start, whoever renews it.
+    { $set: { leaseHolder: holder, leaseExpiresAt }, $min: { leasedAt: now } },
     { returnDocument: 'after' },
   ).lean();
 }
@@ -58,9 +60,9 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
         await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });
         return nextView(ctx, leased, leaseExpiresAt);
       }
-      const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1 }).lean();
-      // Someone else's live lease stays listed; an image no longer open (or skipped) leaves every list.
-      if (!current || !openStates.includes(current.state as JobImageState) || current.skippedBy) {
+      const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1, escalatedAt: 1 }).lean();
+      // Someone else's live lease stays listed; an image no longer open (or skipped, or escalated) leaves every list.
+      if (!current || !openStates.includes(current.state as JobImageState) || current.skippedBy || current.escalatedAt) {
         await JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId } });
       }
     }
@@ -94,6 +96,15 @@ async function loadJobImage(ctx: AppContext, jobId: string, imageId: string) {
   const ji = await ctx.models.JobImage.findById(jobImageId(jobId, imageId)).lean();
   if (!ji) throw notFound(`image ${imageId} in job ${jobId}`);
   return ji;
+}
+
+/** Adds to a person's counters on the project (created on first use), for the reports. */
+function countWork(ctx: AppContext, at: { workspace: string; project: string }, role: 'labeler' | 'reviewer', email: string, inc: Record<string, number>) {
+  return ctx.models.PersonStats.updateOne(
+    { _id: `${at.workspace}/${at.project}/${role}/${email}` },
+    { $inc: inc, $setOnInsert: { workspace: at.workspace, project: at.project, role, email } },
+    { upsert: true },
+  );
 }
 
 /** Moves one image between two of the job's four counters; the sum stays numImages. */
@@ -136,11 +147,15 @@ export async function saveAnnotation(
   }
   const before = await ctx.models.JobImage.findOneAndUpdate(
     { _id: ji._id, state: { $in: openStates }, lastVersion: version },
-    { $set: { state: 'annotated', submittedVersion: version, leaseHolder: null, leaseExpiresAt: null } },
+    { $set: { state: 'annotated', submittedVersion: version, leaseHolder: null, leaseExpiresAt: null }, $unset: { leasedAt: '' } },
     { returnDocument: 'before' },
   ).lean();
   if (!before) throw conflict('the image changed while it was being submitted; load it again');
   await moveCount(ctx, jobId, before.state as JobImageState, 'annotated');
+  const seconds = before.leasedAt ? (Date.now() - new Date(before.leasedAt).getTime()) / 1000 : 0;
+  await countWork(ctx, ji, 'labeler', actor.email, {
+    labeled: 1, ...(before.state === 'rejected' ? { reworkRounds: 1 } : {}), [`secondsHistogram.${timeBucketOf(seconds)}`]: 1,
+  });
   await ctx.models.JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' } });
   ctx.progress.jobChanged(jobId);
   return { version, draft };
@@ -165,6 +180,7 @@ export async function skipImage(
     throw conflict(ji.skippedBy ? 'the image is already skipped' : openStates.includes(ji.state as JobImageState) ? 'another labeler holds this image' : `the image is already ${ji.state}`);
   }
   await ctx.models.JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId } });
+  await countWork(ctx, ji, 'labeler', actor.email, { skips: 1 });
   return { imageId, skipped: true, reason: input.reason ?? null };
 }
 
@@ -178,20 +194,28 @@ export async function reviewImage(
   if (ji.state !== 'annotated') throw conflict(`the image is ${ji.state}, not awaiting review`);
   const filter = { _id: ji._id, state: 'annotated' as const, submittedVersion: ji.submittedVersion };
   const approve = input.decision === 'approve';
+  // The project's limit-th rejection sends the image to a manager instead of back to its labeler.
+  const round = ji.rounds + 1;
+  const escalate = !approve && round >= ((await loadProject(ctx, actor, projectSlug)).maxReworkRounds ?? 3);
   const update = approve
     ? { $set: { state: 'approved' as const, approvedVersion: ji.submittedVersion } }
-    : { $set: { state: 'rejected' as const, queueRank: 0, rejectReason: input.reason }, $inc: { rounds: 1 } };
+    : { $set: { state: 'rejected' as const, queueRank: 0, rejectReason: input.reason, ...(escalate ? { escalatedAt: new Date() } : {}) }, $inc: { rounds: 1 } };
   const res = await ctx.models.JobImage.updateOne(filter, update);
   if (res.modifiedCount !== 1) throw conflict('the image was reviewed or changed meanwhile');
   await moveCount(ctx, jobId, 'annotated', approve ? 'approved' : 'rejected');
+  const verdict = { [approve ? 'approved' : 'rejected']: 1 };
+  await countWork(ctx, ji, 'reviewer', actor.email, verdict);
+  const author = await ctx.models.Annotation.findById(`${ji._id}:v${ji.submittedVersion}`, { author: 1 }).lean();
+  if (author) await countWork(ctx, ji, 'labeler', author.author, verdict);
+  const notice = { imageId, round, reason: input.reason ?? '' };
   await ctx.models.JobStream.updateOne(
     { _id: jobId },
-    approve
-      ? { $push: { toDataset: imageId } }
-      : { $push: { rework: imageId, unnotified: { imageId, round: ji.rounds + 1, reason: input.reason ?? '' } } },
+    approve ? { $push: { toDataset: imageId } }
+    : escalate ? { $addToSet: { escalated: imageId }, $push: { unnotifiedEscalations: notice } }
+    : { $push: { rework: imageId, unnotified: notice } },
   );
   ctx.progress.jobChanged(jobId);
-  return { imageId, state: approve ? 'approved' : 'rejected', version: ji.submittedVersion };
+  return { imageId, state: approve ? 'approved' : 'rejected', version: ji.submittedVersion, ...(approve ? {} : { round, escalated: escalate }) };
 }
 
 export interface DatasetPageQuery { limit: number; after?: number; split?: SplitName }

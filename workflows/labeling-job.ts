@@ -8,6 +8,7 @@ import {
 import type { JobsQueueActivities, LabelingJobInput } from '../activities';
 import { failureTypes, searchAttributes } from '../common/temporal';
 import { isJobFinished, jobStatusOf, type JobProgress, type JobStatus } from '../domain/jobs';
+import { defaultDueEscalationMs, nextDueStep, remindIfOverdue, type DueNotices } from './due-dates';
 import { handleJobCommands, type JobDetails } from './job-commands';
 
 export type { LabelingJobInput };
@@ -31,6 +32,7 @@ export interface LabelingJobState {
   stageEnteredAt?: Partial<Record<JobStatus, string>>;
   /** Who works on it, its name, instructions and due date, as managers' commands left them. */
   details?: JobDetails;
+  dueNotices?: DueNotices;
 }
 
 export interface LabelingJobResult { status: JobStatus; numImages: number; approved: number }
@@ -49,6 +51,7 @@ const { assignImages, syncJobProgress } = proxyActivities<JobsQueueActivities>({
 const maxSignalsPerRun = 2_000;
 /** Even without signals, recount now and then: a lost signal only delays progress, drift is put right. */
 const resyncInterval = '5 minutes';
+const resyncMs = 5 * 60_000;
 
 export async function labelingJob(input: LabelingJobInput, carried?: LabelingJobState): Promise<LabelingJobResult> {
   const state: LabelingJobState = carried ?? { status: 'assigning', signalsTotal: 0 };
@@ -122,7 +125,11 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
   }
 
   for (;;) {
-    const woken = await condition(() => dirty || cancelledBy !== undefined, resyncInterval);
+    // A due date wakes the job when its next reminder falls due (histories before due dates had none).
+    const dueStep = details.dueAt && patched('due-date-reminders')
+      ? nextDueStep(details.dueAt, state.dueNotices, input.dueEscalationMs ?? defaultDueEscalationMs) : undefined;
+    const wait = dueStep === undefined ? resyncInterval : Math.max(1, Math.min(resyncMs, dueStep - Date.now()));
+    const woken = await condition(() => dirty || cancelledBy !== undefined, wait);
     if (cancelledBy !== undefined) {
       await releaseJobImages({ jobId: input.jobId });
       await setStatus('cancelled');
@@ -137,6 +144,9 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
     if (isJobFinished(progress)) {
       await setStatus('complete');
       break;
+    }
+    if (dueStep !== undefined && details.dueAt) {
+      state.dueNotices = await remindIfOverdue(input.jobId, details.dueAt, state.dueNotices, input.dueEscalationMs ?? defaultDueEscalationMs);
     }
     const next = jobStatusOf(progress); // not finished, so `assigned` or `review`
     // Histories recorded before the reviewer was told have no such activity: replay them unchanged.

@@ -1,5 +1,5 @@
 // A manager's commands on a job: each answers with what it changed, or why it was refused.
-import { acceptImages, editJob, moveImages, reassignJob, sendBackImages } from '../../usecases/job-commands';
+import { acceptImages, editJob, listEscalated, moveImages, reassignJob, sendBackImages } from '../../usecases/job-commands';
 import { defineRoute, type RouteSpec } from '../route';
 import { acceptBody, editJobBody, moveImagesBody, reassignBody, sendBackBody } from '../schemas';
 import { p } from './paths';
@@ -34,5 +34,10 @@ export const jobCommandRoutes: RouteSpec[] = [
     summary: 'Rename a job, change its instructions, or set (ISO time) or clear (null) its due date',
     body: editJobBody,
     handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await editJob(ctx, actor, params.project!, params.job!, body) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/jobs/:job/escalated'), action: 'jobs.manage',
+    summary: 'Images past the project\'s rework round limit, waiting on a manager (send them back to resume)',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await listEscalated(ctx, actor, params.project!, params.job!) }),
   }),
 ];

@@ -1,7 +1,9 @@
 // Jobs (Roboflow-compatible) and the commands on them.
-import { cancelJob, createJob, getJob, jobState, listJobs } from '../../usecases/jobs';
+import { cancelJob, createJob, getJob, jobState } from '../../usecases/jobs';
+import { jobBoard, listJobsPage } from '../../usecases/job-board';
+import { workReport } from '../../usecases/reports';
 import { defineRoute, type RouteSpec } from '../route';
-import { createJobBody } from '../schemas';
+import { createJobBody, jobsQuery } from '../schemas';
 import { p } from './paths';
 
 export const jobsRoutes: RouteSpec[] = [
@@ -11,8 +13,16 @@ export const jobsRoutes: RouteSpec[] = [
     handler: async (ctx, { actor, params, body }) => ({ status: 201, body: await createJob(ctx, actor, params.project!, body) }),
   }),
   defineRoute({
-    method: 'get', path: p('/:project/jobs'), summary: 'List jobs the caller may see', action: 'jobs.read',
-    handler: async (ctx, { actor, params }) => ({ status: 200, body: await listJobs(ctx, actor, params.project!) }),
+    method: 'get', path: p('/:project/jobs'), action: 'jobs.read',
+    summary: 'List jobs the caller may see, by `labeler`, `reviewer`, `status` or `overdue=true`; with `limit` (and `after`, the `next` of the page before) a page at a time',
+    query: jobsQuery,
+    handler: async (ctx, { actor, params, query }) => ({ status: 200, body: await listJobsPage(ctx, actor, params.project!, query) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/job-board'), action: 'jobs.read',
+    summary: 'The jobs board: jobs (filtered and paged as the job list) with due state and time in their current stage, and a summary per labeler',
+    query: jobsQuery,
+    handler: async (ctx, { actor, params, query }) => ({ status: 200, body: await jobBoard(ctx, actor, params.project!, query) }),
   }),
   defineRoute({
     method: 'get', path: p('/:project/jobs/:job'), summary: 'Get a job', action: 'jobs.read',
@@ -25,5 +35,15 @@ export const jobsRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: p('/:project/jobs/:job/cancel'), summary: 'Cancel a job; its open images return to the batch', action: 'jobs.manage',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await cancelJob(ctx, actor, params.project!, params.job!) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/reports/labelers'), action: 'jobs.manage',
+    summary: 'Per labeler: images labeled, approved, rejected, rework rounds and rate, skips, median and p90 seconds per image',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await workReport(ctx, actor, params.project!, 'labeler') }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/reports/reviewers'), action: 'jobs.manage',
+    summary: 'Per reviewer: images reviewed, approved, rejected, and the rejection rate',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await workReport(ctx, actor, params.project!, 'reviewer') }),
   }),
 ];
