@@ -82,5 +82,11 @@ export function createIngestActivities({ models, store }: { models: Models; stor
         failed: files.filter((f) => f.error).length,
       };
     },
+
+    /** Takes a finished upload off its batch's list of uploads still ingesting. */
+    async finishIngestion({ uploadId }: { uploadId: string }): Promise<void> {
+      const upload = await Upload.findById(uploadId, { batchId: 1 }).lean();
+      if (upload?.batchId) await Batch.updateOne({ _id: upload.batchId }, { $pull: { ingesting: uploadId } });
+    },
   };
 }

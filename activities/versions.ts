@@ -22,8 +22,8 @@ export function createVersionActivities({ models }: { models: Models }) {
       if (!version) throw ApplicationFailure.nonRetryable(`version ${versionId} does not exist`, failureTypes.notFound);
       const prefix = `${version.workspace}/${version.project}`;
       const pageCount = Math.ceil(version.datasetSeq / versionPageSize);
-      for (let page = version.pages; page < pageCount; page++) {
-        heartbeat(page);
+      /** A page's items from the dataset: its numbered entries, then their items and images together. */
+      const readPage = async (page: number): Promise<VersionItemRecord[]> => {
         const first = page * versionPageSize + 1;
         const seqs = Array.from({ length: Math.min(versionPageSize, version.datasetSeq - first + 1) }, (_, i) => first + i);
         const entries = await DatasetEntry.find({ _id: { $in: seqs.map((n) => `${prefix}#${n}`) } }).lean();
@@ -45,6 +45,15 @@ export function createVersionActivities({ models }: { models: Models }) {
             split: asSplit((item as { split?: unknown }).split), annotations: item.annotations as StoredAnnotation[],
           });
         }
+        return records;
+      };
+      // The next page is read while this one is written.
+      let next = version.pages < pageCount ? readPage(version.pages) : undefined;
+      for (let page = version.pages; page < pageCount; page++) {
+        heartbeat(page);
+        const records = await next!;
+        next = page + 1 < pageCount ? readPage(page + 1) : undefined;
+        void next?.catch(() => undefined); // awaited on the next turn; not an unhandled rejection if this one throws
         await VersionItem.updateOne({ _id: versionPageId(versionId, page) }, { $set: { items: JSON.stringify(records) } }, { upsert: true });
         const perSplit = Object.fromEntries(splits.map((s) => [`splits.${s}`, records.filter((r) => r.split === s).length]));
         // Pages, items and per-split counts move together from the page before: a retried page counts once.

@@ -1,6 +1,6 @@
 // The one place errors become HTTP: domain, validation, Temporal and database errors alike.
 import type { ErrorRequestHandler } from 'express';
-import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
@@ -34,7 +34,8 @@ function fromTemporal(err: unknown): AppError | undefined {
   }
   if (err instanceof WorkflowNotFoundError) return new AppError('not_found', 'the job\'s workflow was not found');
   // What Temporal durably accepted is reported with its id by usecases/worker-wait; this is the rest.
-  if (isGrpcDeadlineError(err)) return new AppError('unavailable', 'no worker answered in time; read the current state, then retry if it did not take effect');
+  // An update whose deadline passed comes wrapped by the client, other calls as the bare gRPC deadline.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return new AppError('unavailable', 'no worker answered in time; read the current state, then retry if it did not take effect');
   if (isGrpcServiceError(err)) return new AppError('unavailable', 'the workflow service is unavailable');
   // A query needs a worker to answer it; the client reports its absence as a ServiceError.
   if (err instanceof ServiceError) return new AppError('unavailable', 'no worker could answer; retry shortly');

@@ -261,3 +261,13 @@ export const roboflowAcceptBody = z.strictObject({
   testCount: splitCount,
   imageIds: imageIds.optional(),
 });
+
+/** Roboflow's job update: exactly one of the three. */
+export const updateAnnotationJobBody = z.strictObject({ labelerEmail: email.optional(), reviewerEmail: email.optional(), instructions: z.string().max(10_000).optional() })
+  .refine((b) => [b.labelerEmail, b.reviewerEmail, b.instructions].filter((v) => v !== undefined).length === 1,
+    { message: 'give exactly one of labelerEmail, reviewerEmail or instructions', path: ['labelerEmail'], ...always });
+export const returnForEditsBody = z.strictObject({ newLabelerEmail: email.optional() });
+export const jobImageIdsBody = z.strictObject({ imageIds });
+export const reassignImagesBody = z.strictObject({
+  imageIds, labelerEmail: email, reviewerEmail: email.optional(), instructions: z.string().max(10_000).optional(), name: name.optional(),
+});

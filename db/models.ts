@@ -136,7 +136,7 @@ const batchSchema = new Schema(
     numImages: { type: Number, default: 0 },
     /** BatchPages written so far. */
     pages: { type: Number, default: 0 },
-    /** Uploads recorded into the batch whose thumbnails may still be in the making (dropped once read done). */
+    /** Uploads recorded into the batch whose thumbnails are still being made (each workflow drops its own). */
     ingesting: { type: [String], default: undefined },
   },
   opts,

@@ -93,6 +93,12 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/annotation-jobs/:job/images/:image/status': [...managers, 'reviewer'],
   'POST /:workspace/:project/annotation-jobs/:job/images/status': [...managers, 'reviewer'],
   'POST /:workspace/:project/annotation-jobs/:job/accept': managers,
+  'PATCH /:workspace/:project/annotation-jobs/:job': managers,
+  'POST /:workspace/:project/annotation-jobs/:job/submit-review': managers,
+  'POST /:workspace/:project/annotation-jobs/:job/return-edits': managers,
+  'POST /:workspace/:project/annotation-jobs/:job/images': managers,
+  'POST /:workspace/:project/annotation-jobs/reassign-images': managers,
+  'POST /:workspace/:project/annotation-jobs/:job/move-to-unassigned': managers,
 };
 const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
 
@@ -143,6 +149,7 @@ const destructive = [
   'DELETE /:workspace/members/:email',
   'DELETE /:workspace/:project/annotation-batches/:batch',
   'POST /:workspace/:project/jobs/:job/cancel',
+  'POST /:workspace/:project/annotation-jobs/:job/move-to-unassigned',
   'POST /:workspace/me/keys/rotate',
 ];
 const callOrder = [...routes].sort((a, b) => destructive.indexOf(keyOf(a)) - destructive.indexOf(keyOf(b)));

@@ -35,7 +35,7 @@ it('walks a whole job through the roboflow package: upload, batches, job, stream
   const run = await runPython('roboflow_client.py', [imagesDir], {
     ...clientEnv(), WORKSPACE: 'acme', PROJECT: 'birds',
     MANAGER_KEY: team.manager, LABELER_KEY: team.labeler, REVIEWER_KEY: team.reviewer,
-    LABELER_EMAIL: 'labeler@acme.test', REVIEWER_EMAIL: 'reviewer@acme.test',
+    LABELER_EMAIL: 'labeler@acme.test', REVIEWER_EMAIL: 'reviewer@acme.test', MANAGER_EMAIL: 'manager@acme.test',
   });
   expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
   expect(run.stdout).toContain('ALL OK');

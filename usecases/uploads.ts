@@ -86,17 +86,16 @@ const filesDone = (upload: UploadDoc, images: Map<string, { derivatives?: string
   upload.files.filter((f) => f.error?.code || (f.imageId && images.get(f.imageId)?.derivatives)).length;
 
 /**
- * Ingestion still under way in a batch: files done of total over its uploads whose thumbnails are not
- * all made. Uploads found finished are dropped from the batch's list, so a settled batch reads nothing.
+ * Ingestion still under way in a batch: files done of total over the uploads it lists as ingesting (each
+ * upload's workflow takes itself off the list when its thumbnails are made). A read: it writes nothing.
  */
-export async function batchIngestion(ctx: AppContext, batch: { _id: string; ingesting?: string[] | null }) {
+export async function batchIngestion(ctx: AppContext, batch: { ingesting?: string[] | null }) {
   const ids = batch.ingesting ?? [];
   if (ids.length === 0) return { uploads: 0, done: 0, total: 0 };
   const uploads = await ctx.models.Upload.find({ _id: { $in: ids } }).lean();
   const images = await ctx.models.Image.find({ _id: { $in: imageIdsOf(uploads) } }, { derivatives: 1 }).lean();
   const byId = new Map(images.map((i) => [i._id, i]));
-  const open = uploads.map((u) => ({ id: u._id, done: filesDone(u, byId), total: u.files.length })).filter((u) => u.done < u.total);
-  const finished = ids.filter((id) => !open.some((u) => u.id === id));
-  if (finished.length > 0) await ctx.models.Batch.updateOne({ _id: batch._id }, { $pullAll: { ingesting: finished } });
+  // Uploads recorded before their workflows took themselves off the list stay on it, finished.
+  const open = uploads.map((u) => ({ done: filesDone(u, byId), total: u.files.length })).filter((u) => u.done < u.total);
   return { uploads: open.length, done: open.reduce((n, u) => n + u.done, 0), total: open.reduce((n, u) => n + u.total, 0) };
 }

@@ -21,7 +21,7 @@ export interface IngestUploadResult { stored: number; duplicates: number; failed
 export const recordedUpdate = defineUpdate<IngestUploadResult>('recorded');
 
 const retry = { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: Object.values(failureTypes) };
-const { recordUpload } = proxyActivities<JobsQueueActivities>({ startToCloseTimeout: '2 minutes', retry });
+const { recordUpload, finishIngestion } = proxyActivities<JobsQueueActivities>({ startToCloseTimeout: '2 minutes', retry });
 
 /** Files worked on at once by uploads recorded before `image-work-in-groups`. */
 const parallelism = 8;
@@ -70,6 +70,8 @@ export async function ingestUpload(input: IngestUploadInput): Promise<IngestUplo
     if (inGroups) await Promise.all(groupsOf(hashes).map((sha256s) => makeDerivativesOf({ workspace, project, sha256s })));
     else await inChunks(hashes, (sha256) => makeDerivatives({ workspace, project, sha256 }));
   }
+  // The batch lists the upload as ingesting from when it is recorded until here.
+  if (patched('ingestion-finished')) await finishIngestion({ uploadId: input.uploadId });
   await condition(allHandlersFinished);
   return recorded;
 }

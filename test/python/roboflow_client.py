@@ -18,7 +18,7 @@ API_URL = os.environ["API_URL"]
 WORKSPACE = os.environ["WORKSPACE"]
 PROJECT = os.environ["PROJECT"]
 MANAGER_KEY, LABELER_KEY, REVIEWER_KEY = os.environ["MANAGER_KEY"], os.environ["LABELER_KEY"], os.environ["REVIEWER_KEY"]
-LABELER, REVIEWER = os.environ["LABELER_EMAIL"], os.environ["REVIEWER_EMAIL"]
+LABELER, REVIEWER, MANAGER = os.environ["LABELER_EMAIL"], os.environ["REVIEWER_EMAIL"], os.environ["MANAGER_EMAIL"]
 IMAGES_DIR = sys.argv[1]
 
 
@@ -172,4 +172,37 @@ accepted = project.accept_annotation_job_images(job["id"], split_method="split",
 check(accepted["accepted"] == 4, f"accept_annotation_job_images: {accepted}")
 after = wait_for(lambda: rf.workspace().project(PROJECT), lambda p: p.splits == {"train": 2, "valid": 1, "test": 1}, "the splits")
 check(after.images == 7 and after.unannotated == 3, f"the project counts: images {after.images}, unannotated {after.unannotated}")
+to_label_batch = project.get_batch(to_label["id"])
+check(to_label_batch["counts"]["approved"] == 4, f"the batch counts the approved images: {to_label_batch}")
+
+# --- The administration calls on the second job -------------------------------------------------------
+updated = project.update_annotation_job(other["id"], instructions="Box every dog.")
+check(updated["instructionsText"] == "Box every dog.", f"update_annotation_job changes the instructions: {updated}")
+updated = project.update_annotation_job(other["id"], labeler_email=MANAGER)
+check(updated["labeler"] == MANAGER, f"update_annotation_job reassigns the labeler: {updated}")
+early = raises(RoboflowError, lambda: project.submit_annotation_job_for_review(other["id"]), "submit for review with images left")
+check(early.status_code == 409 and "still to be labeled" in str(early), f"submit_annotation_job_for_review says what is left: {early}")
+for _ in range(2):
+    nxt = stream(f"jobs/{other['id']}/next", MANAGER_KEY)
+    stream(f"jobs/{other['id']}/images/{nxt['image']['id']}/annotation", MANAGER_KEY, "PUT",
+           {"annotations": [{"class": "dog", "box": {"x": 1, "y": 1, "width": 10, "height": 10}}]})
+in_review = wait_for(lambda: project.get_annotation_job(other["id"]), lambda j: j["status"] == "review", "the second job is in review")
+check(project.submit_annotation_job_for_review(other["id"])["status"] == "review", "submit_annotation_job_for_review answers the job in review")
+returned = project.return_annotation_job_for_edits(other["id"], new_labeler_email=LABELER)
+check(returned["returned"] == 2 and returned["job"]["labeler"] == LABELER and returned["job"]["unannotated"] == 2,
+      f"return_annotation_job_for_edits sends both back to a new labeler: {returned}")
+
+unassigned = next(b for b in project.get_batches()["batches"] if b["name"] == "Unassigned")
+third = project.create_annotation_job(name="Third", batch_id=unassigned["id"], labeler_email=LABELER, reviewer_email=REVIEWER)
+added = project.add_annotation_job_images(other["id"], [image_ids[5]])
+check(added["added"] == 1 and added["skipped"] == [], f"add_annotation_job_images moves an image in from another job: {added}")
+wait_for(lambda: project.get_annotation_job(other["id"]), lambda j: j["numImages"] == 3 and j["unannotated"] == 3, "the job takes the image in")
+moving = project.get_annotation_job_images(other["id"])["imageIds"][0]
+reassigned = project.reassign_annotation_job_images([moving], labeler_email=LABELER, name="Redo")
+check(reassigned["numImages"] == 1 and reassigned["reviewer"] == REVIEWER and reassigned["name"] == "Redo",
+      f"reassign_annotation_job_images makes a new job of the image, keeping the reviewer: {reassigned}")
+gone = project.move_annotation_job_to_unassigned(other["id"])
+check(gone["status"] == "cancelled", f"move_annotation_job_to_unassigned ends the job: {gone}")
+unserved = raises(RoboflowError, lambda: project.delete_annotation_job_annotations(other["id"]), "delete annotations is not served")
+check(unserved.status_code == 404, f"delete_annotation_job_annotations is refused (Tessera keeps every version): {unserved.status_code}")
 print("ALL OK")
