@@ -167,6 +167,22 @@ describe('the web app', () => {
     await manager.getByRole('tab', { name: /^Annotated 1$/ }).waitFor();
   });
 
+  it('the manager selects thumbnails by dragging across them', async () => {
+    await manager.getByRole('tab', { name: /^Unannotated 2$/ }).click();
+    const thumbs = manager.locator('.thumbs li');
+    await thumbs.nth(1).locator('img').waitFor();
+    const first = (await thumbs.nth(0).boundingBox())!;
+    const second = (await thumbs.nth(1).boundingBox())!;
+    await manager.mouse.move(first.x + 3, first.y + 3);
+    await manager.mouse.down();
+    await manager.mouse.move(second.x + second.width - 3, second.y + second.height - 3, { steps: 5 });
+    await manager.mouse.up();
+    await manager.getByRole('button', { name: 'Move 2' }).waitFor();
+    expect(await manager.locator('.thumbs input[type=checkbox]:checked').count()).toBe(2);
+    await manager.getByRole('tab', { name: /^Annotated 1$/ }).click();
+    await manager.locator('.thumbs img').first().waitFor();
+  });
+
   it('the manager adds an image to the dataset early, sees it by split, generates a version and downloads an export', async () => {
     await manager.locator('.thumbs input[type=checkbox]').first().check();
     await manager.getByRole('button', { name: 'Add 1 image to dataset' }).click();

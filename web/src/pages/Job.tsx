@@ -1,5 +1,5 @@
 // One job: its progress and, for managers, its images by state with the commands the API has.
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { api, mayManage, thumbnailUrl, type ImageRow, type Job, type Member } from '../api';
 import type { PageProps } from '../App';
 import { ProgressBar, pollMs } from './Board';
@@ -82,6 +82,24 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
     }
   };
   const ids = [...selected];
+  // Drag across thumbnails to select them all (the checkboxes are the keyboard's way).
+  const gridRef = useRef<HTMLUListElement | null>(null);
+  const startDrag = (down: ReactMouseEvent) => {
+    if (down.button !== 0 || (down.target as HTMLElement).tagName === 'INPUT') return;
+    down.preventDefault();
+    const from = { x: down.clientX, y: down.clientY };
+    const onUp = (up: MouseEvent) => {
+      window.removeEventListener('mouseup', onUp);
+      const box = { left: Math.min(from.x, up.clientX), right: Math.max(from.x, up.clientX), top: Math.min(from.y, up.clientY), bottom: Math.max(from.y, up.clientY) };
+      if (box.right - box.left < 5 && box.bottom - box.top < 5) return;
+      const hit = [...(gridRef.current?.querySelectorAll<HTMLLIElement>('li[data-image]') ?? [])].filter((li) => {
+        const r = li.getBoundingClientRect();
+        return r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+      }).map((li) => li.dataset.image!);
+      setSelected((s) => new Set([...s, ...hit]));
+    };
+    window.addEventListener('mouseup', onUp);
+  };
   const addToDataset = () => run('added to the dataset', 'accept', { imageIds: ids, statuses: [tab === 'annotated' ? 'annotated' : 'approved'], split: 'train' });
   const sendBack = () => run('sent back to unannotated', 'send-back', { imageIds: ids });
   const move = () => run(moveTo ? 'moved to the other job' : 'moved back to their batch', 'move', { imageIds: ids, to: moveTo || null });
@@ -117,9 +135,9 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
           </div>
         )}
         {images === null ? <p role="status">Loading…</p> : images.length === 0 ? <p>No images here.</p> : (
-          <ul className="thumbs">
+          <ul className="thumbs" ref={gridRef} onMouseDown={startDrag}>
             {images.map((im) => (
-              <li key={im.id}>
+              <li key={im.id} data-image={im.id}>
                 <label>
                   <input type="checkbox" checked={selected.has(im.id)} onChange={() => toggle(im.id)} aria-label={`Select ${im.name}`} />
                   <img src={thumbnailUrl(workspace, project, im.id)} alt={im.name} width={120} height={Math.round(120 * im.height / Math.max(1, im.width))} loading="lazy" />
