@@ -439,7 +439,10 @@ describe('hostile input', { timeout: 300_000 }, () => {
         requestId: fc.option(fc.constantFrom('x'.repeat(2_000), '../../etc', 'a b', '{"$gt":""}', '\u00ff\u00fe'), { nil: undefined }),
         accept: fc.constantFrom('application/json', 'text/html', '*/*', 'application/xml;q=0', ''),
       });
+      // A route whose fields are all optional rightly takes an empty JSON object, however its charset is named.
+      const takesEmpty = route.body?.safeParse({}).success === true;
       await fc.assert(fc.asyncProperty(pathValues(route, { allReal: true }), bodies, extraHeaders, async (values, { contentType, body }, extra) => {
+        fc.pre(!(takesEmpty && ['', '{}', '\ufeff{}'].includes(String(body)) && /^application\/json/i.test(contentType ?? '')));
         const headers: Record<string, string> = { authorization: `Bearer ${stack.ownerKey}`, accept: extra.accept };
         if (contentType !== undefined) headers['content-type'] = contentType;
         if (extra.encoding) headers['content-encoding'] = extra.encoding;
