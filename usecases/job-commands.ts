@@ -127,9 +127,9 @@ export async function editJob(ctx: AppContext, actor: Actor, projectSlug: string
   await loadRunningJob(ctx, actor, projectSlug, jobId);
   const edit: JobEdit = { name: input.name, instructionsText: input.instructions, dueAt: input.dueAt };
   const updateId = newId();
-  await waitOnWorker(ctx, { jobId, commandId: updateId }, () =>
+  const done = await waitOnWorker(ctx, { jobId, commandId: updateId }, () =>
     jobHandle(ctx, jobId).executeUpdate(editUpdate, { args: [edit], updateId }));
-  return jobView(await findVisibleJob(ctx, actor, projectSlug, jobId));
+  return { ...jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)), dueAt: done.dueAt };
 }
 
 

@@ -37,8 +37,6 @@ export function jobView(job: JobRecord) {
     id: job._id, name: job.name, project: job.project, owner: job.workspace, createdBy: job.createdBy,
     sourceBatch: `${job.project}/${job.batchId}`, labeler: job.labeler, reviewer: job.reviewer,
     numImages: job.numImages, unannotated, annotated, approved, rejected, status, instructionsText: job.instructionsText,
-    // Beside Roboflow's fields: when the job is due (ISO), or null.
-    dueAt: job.dueAt ? new Date(job.dueAt).toISOString() : null,
     created: { _seconds: Math.floor(ms / 1000), _nanoseconds: (ms % 1000) * 1_000_000 },
   };
 }
