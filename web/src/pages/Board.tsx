@@ -38,7 +38,7 @@ export function BoardPage({ workspace, project }: PageProps) {
     const refresh = async () => {
       if (document.hidden) return;
       try {
-        const r = await api<{ jobs: Job[] }>(workspace, `/${project}/jobs`);
+        const r = await api<{ jobs: Job[] }>(workspace, `/${project}/job-board`);
         if (stopped) return;
         // The rows and counts show at once; each job's time in stage follows from its own state.
         setJobs(r.jobs);
