@@ -187,8 +187,10 @@ const shapeOf = (route: RouteSpec): Record<string, z.ZodType> => (route.body as 
 function acceptedBy(route: RouteSpec, text: string): boolean {
   if (!route.body) return false;
   try {
-    // The JSON body parser drops a leading byte-order mark, so a route sees what follows it.
-    return route.body.safeParse(JSON.parse(text.replace(/^\ufeff/, ''))).success;
+    // The JSON body parser drops a leading byte-order mark, so a route sees what follows it, and reads
+    // an empty body as no body at all (`{}`), which a route whose fields are all optional takes.
+    const json = text.replace(/^\ufeff/, '');
+    return route.body.safeParse(json === '' ? {} : JSON.parse(json)).success;
   } catch {
     return false;
   }
