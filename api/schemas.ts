@@ -7,6 +7,7 @@ import { roles } from '../domain/roles';
 import { splitNames } from '../domain/splits';
 import { exportFormats } from '../domain/export-formats';
 import { fitModes } from '../domain/preprocessing';
+import { eventKinds } from '../domain/events';
 
 const email = z.email().max(254).transform((e) => e.toLowerCase());
 const name = z.string().trim().min(1).max(200);
@@ -280,4 +281,14 @@ export const returnForEditsBody = z.strictObject({ newLabelerEmail: email.option
 export const jobImageIdsBody = z.strictObject({ imageIds });
 export const reassignImagesBody = z.strictObject({
   imageIds, labelerEmail: email, reviewerEmail: email.optional(), instructions: z.string().max(10_000).optional(), name: name.optional(),
+});
+
+/** Timelines: filters, an order, and `after` = the `next` of the page before (with the same order). */
+export const timelineQuery = z.strictObject({
+  kind: z.enum(eventKinds).optional(),
+  actor: email.optional(),
+  since: z.iso.datetime({ offset: true }).transform((d) => new Date(d)).optional(),
+  order: z.enum(['newest', 'oldest']).default('newest'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z.coerce.number().int().min(0).optional(),
 });

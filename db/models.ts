@@ -479,6 +479,59 @@ const sessionSchema = new Schema(
 );
 sessionSchema.index({ workspace: 1, email: 1 });
 
+/**
+ * One change, numbered in its project's stream (`${workspace}/${project}#${seq}`). Written `pending`
+ * before the change and `done` after it (`void` if the change did not happen), so no change lacks its
+ * event and no done event lacks its change; a pending event left by a crash is settled by its `check`.
+ */
+const eventSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    stream: { type: String, required: true },
+    seq: { type: Number, required: true },
+    state: { type: String, enum: ['pending', 'done', 'void'], required: true },
+    kind: { type: String, required: true },
+    actor: { type: String, required: true },
+    at: { type: Date, required: true },
+    job: { type: String, default: undefined },
+    image: { type: String, default: undefined },
+    batch: { type: String, default: undefined },
+    comment: { type: String, default: undefined },
+    data: { type: Schema.Types.Mixed, default: undefined },
+    /** How to tell after a crash whether the change happened: a document of `model` matching `filter`. */
+    check: { type: String, default: undefined },
+  },
+  { versionKey: false },
+);
+
+/** A project's event stream: the last number given, and events not yet settled (done or void). */
+const eventStreamSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    seq: { type: Number, default: 0 },
+    pending: { type: [String], default: undefined },
+  },
+  { versionKey: false },
+);
+
+/** The numbers of an image's events (`i:${imageId}`), or of a job's within a block of the stream (`j:${jobId}@${block}`). */
+const eventIndexSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    seqs: { type: [Number], required: true },
+  },
+  { versionKey: false },
+);
+
+/** Recording an event under a business key (an activity's retry) finds the event recorded before. */
+const eventKeySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    eventId: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+
 export type JobDoc = InferSchemaType<typeof jobSchema>;
 
 export function createModels(conn: Connection) {
@@ -509,6 +562,10 @@ export function createModels(conn: Connection) {
     Export: conn.model('Export', exportSchema),
     SignInLink: conn.model('SignInLink', signInLinkSchema),
     Session: conn.model('Session', sessionSchema),
+    Event: conn.model('Event', eventSchema),
+    EventStream: conn.model('EventStream', eventStreamSchema),
+    EventIndex: conn.model('EventIndex', eventIndexSchema),
+    EventKey: conn.model('EventKey', eventKeySchema),
   };
 }
 

@@ -2,6 +2,7 @@
 // people (or a retry) racing on an image cannot both win; the workflow hears about it in aggregate.
 import { fromStored, toStored, validateAnnotations, type Annotation, type ProjectType, type StoredAnnotation } from '../domain/annotations';
 import { jobImageId, jobPageId, type StreamLease } from '../db/job-stream';
+import { recordChange, recordEvent } from '../db/event-log';
 import { datasetEntryId } from '../db/dataset';
 import { jobPageSize } from '../db/models';
 import { splitNames, type SplitCounts, type SplitName } from '../domain/splits';
@@ -58,7 +59,7 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
       const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
       if (leased) {
         await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });
-        return nextView(ctx, leased, leaseExpiresAt);
+        return leasedView(ctx, actor, leased, leaseExpiresAt);
       }
       const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1, escalatedAt: 1 }).lean();
       // Someone else's live lease stays listed; an image no longer open (or skipped, or escalated) leaves every list.
@@ -77,9 +78,21 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
     );
     if (advanced.modifiedCount !== 1 || !imageId) continue;
     const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
-    if (leased) return nextView(ctx, leased, leaseExpiresAt);
+    if (leased) return leasedView(ctx, actor, leased, leaseExpiresAt);
   }
   throw conflict('the label stream is busy; try again');
+}
+
+/**
+ * Records the lease after the fact: a lease expires by itself and changes nothing anyone made, so a
+ * crash between the two loses only this line of the timeline, and `next` stays one conditional update.
+ */
+async function leasedView(ctx: AppContext, actor: Actor, leased: LeasedImage & { jobId: string; workspace: string; project: string }, leaseExpiresAt: Date) {
+  await recordEvent(ctx.models, {
+    workspace: leased.workspace, project: leased.project, kind: 'image.leased', actor: actor.email,
+    job: leased.jobId, image: leased.imageId, data: { expiresAt: leaseExpiresAt.toISOString(), round: leased.rounds },
+  });
+  return nextView(ctx, leased, leaseExpiresAt);
 }
 
 async function nextView(ctx: AppContext, leased: LeasedImage, leaseExpiresAt: Date) {
@@ -140,17 +153,30 @@ export async function saveAnnotation(
   }
   const version = bumped.lastVersion;
   const draft = input.draft === true;
-  await ctx.models.Annotation.create({ _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: toStored(input.annotations) });
+  const event = {
+    workspace: ji.workspace, project: ji.project, actor: actor.email, job: jobId, image: imageId,
+    data: { version, round: ji.rounds, annotations: input.annotations },
+  };
+  const annotation = { _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: toStored(input.annotations) };
   if (draft) {
+    await recordChange(ctx.models, { ...event, kind: 'image.draft_saved', check: { model: 'Annotation', id: annotation._id } }, () => ctx.models.Annotation.create(annotation));
     await ctx.models.JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: { holder: actor.email, expiresAt: leaseExpiresAt } } });
     return { version, draft };
   }
-  const before = await ctx.models.JobImage.findOneAndUpdate(
-    { _id: ji._id, state: { $in: openStates }, lastVersion: version },
-    { $set: { state: 'annotated', submittedVersion: version, leaseHolder: null, leaseExpiresAt: null }, $unset: { leasedAt: '' } },
-    { returnDocument: 'before' },
-  ).lean();
-  if (!before) throw conflict('the image changed while it was being submitted; load it again');
+  const before = await recordChange(
+    ctx.models,
+    { ...event, kind: 'image.submitted', check: { model: 'JobImage', id: ji._id, filter: { submittedVersion: { $gte: version } } } },
+    async () => {
+      await ctx.models.Annotation.create(annotation);
+      const previous = await ctx.models.JobImage.findOneAndUpdate(
+        { _id: ji._id, state: { $in: openStates }, lastVersion: version },
+        { $set: { state: 'annotated', submittedVersion: version, leaseHolder: null, leaseExpiresAt: null }, $unset: { leasedAt: '' } },
+        { returnDocument: 'before' },
+      ).lean();
+      if (!previous) throw conflict('the image changed while it was being submitted; load it again');
+      return previous;
+    },
+  );
   await moveCount(ctx, jobId, before.state as JobImageState, 'annotated');
   const seconds = before.leasedAt ? (Date.now() - new Date(before.leasedAt).getTime()) / 1000 : 0;
   await countWork(ctx, ji, 'labeler', actor.email, {
@@ -169,16 +195,25 @@ export async function skipImage(
   if (!isLabelerOf(actor, job)) throw forbidden('only the job\'s labeler or a manager skips its images');
   const ji = await loadJobImage(ctx, jobId, imageId);
   const now = new Date();
-  const skipped = await ctx.models.JobImage.updateOne(
+  await recordChange(
+    ctx.models,
     {
-      _id: ji._id, state: { $in: openStates }, skippedBy: null,
-      $or: [{ leaseHolder: null }, { leaseHolder: actor.email }, { leaseExpiresAt: { $lte: now } }],
+      workspace: ji.workspace, project: ji.project, kind: 'image.skipped', actor: actor.email, job: jobId, image: imageId,
+      data: { reason: input.reason ?? null }, check: { model: 'JobImage', id: ji._id, filter: { skippedBy: actor.email } },
     },
-    { $set: { skippedBy: actor.email, skipReason: input.reason ?? null, leaseHolder: null, leaseExpiresAt: null } },
+    async () => {
+      const skipped = await ctx.models.JobImage.updateOne(
+        {
+          _id: ji._id, state: { $in: openStates }, skippedBy: null,
+          $or: [{ leaseHolder: null }, { leaseHolder: actor.email }, { leaseExpiresAt: { $lte: now } }],
+        },
+        { $set: { skippedBy: actor.email, skipReason: input.reason ?? null, leaseHolder: null, leaseExpiresAt: null } },
+      );
+      if (skipped.modifiedCount !== 1) {
+        throw conflict(ji.skippedBy ? 'the image is already skipped' : openStates.includes(ji.state as JobImageState) ? 'another labeler holds this image' : `the image is already ${ji.state}`);
+      }
+    },
   );
-  if (skipped.modifiedCount !== 1) {
-    throw conflict(ji.skippedBy ? 'the image is already skipped' : openStates.includes(ji.state as JobImageState) ? 'another labeler holds this image' : `the image is already ${ji.state}`);
-  }
   await ctx.models.JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId } });
   await countWork(ctx, ji, 'labeler', actor.email, { skips: 1 });
   return { imageId, skipped: true, reason: input.reason ?? null };
@@ -200,8 +235,18 @@ export async function reviewImage(
   const update = approve
     ? { $set: { state: 'approved' as const, approvedVersion: ji.submittedVersion } }
     : { $set: { state: 'rejected' as const, queueRank: 0, rejectReason: input.reason, ...(escalate ? { escalatedAt: new Date() } : {}) }, $inc: { rounds: 1 } };
-  const res = await ctx.models.JobImage.updateOne(filter, update);
-  if (res.modifiedCount !== 1) throw conflict('the image was reviewed or changed meanwhile');
+  await recordChange(
+    ctx.models,
+    {
+      workspace: ji.workspace, project: ji.project, kind: approve ? 'image.approved' : 'image.rejected', actor: actor.email, job: jobId, image: imageId,
+      data: { version: ji.submittedVersion, ...(approve ? {} : { round, reason: input.reason ?? '', escalated: escalate }) },
+      check: { model: 'JobImage', id: ji._id, filter: approve ? { approvedVersion: { $gte: ji.submittedVersion } } : { rounds: { $gte: round } } },
+    },
+    async () => {
+      const res = await ctx.models.JobImage.updateOne(filter, update);
+      if (res.modifiedCount !== 1) throw conflict('the image was reviewed or changed meanwhile');
+    },
+  );
   await moveCount(ctx, jobId, 'annotated', approve ? 'approved' : 'rejected');
   const verdict = { [approve ? 'approved' : 'rejected']: 1 };
   await countWork(ctx, ji, 'reviewer', actor.email, verdict);

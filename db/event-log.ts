@@ -1,0 +1,127 @@
+// The event log's writes. An event is written `pending` before its change and settled after it, so a
+// crash anywhere leaves either both or neither once the pending event is settled (see settleStream).
+import {
+  eventId, eventStreamId, imageEventIndexId, jobEventBlockId, jobEventBlockSize,
+  type EventKind, type EventSubjects,
+} from '../domain/events';
+import type { Models } from './models';
+
+/** A document whose existence (matching `filter`) proves the change happened. */
+export interface EventCheck { model: keyof Models; id: string; filter?: Record<string, unknown> }
+
+export interface EventDraft extends EventSubjects {
+  workspace: string;
+  /** The project's slug, or '' for a change to the workspace itself. */
+  project: string;
+  kind: EventKind;
+  actor: string;
+  data?: Record<string, unknown>;
+  /** Recording again under this key (an activity's retry) finds the event recorded first. */
+  key?: string;
+  check?: EventCheck;
+}
+
+/** A pending event older than this whose writer has not settled it is settled by its check. */
+export const settleAfterMs = 30_000;
+
+const pendingEntry = (seq: number, at: number) => `${seq}@${at}`;
+
+/** An event as its writer knows it between beginning and finishing it. */
+export interface OpenEvent { id: string; stream: string; seq: number; at: number; job?: string; image?: string }
+
+/** Numbers and writes the event as pending; `recorded` when the key names an event recorded before. */
+export async function beginEvent(models: Models, draft: EventDraft): Promise<{ event: OpenEvent; recorded: boolean }> {
+  const stream = eventStreamId(draft.workspace, draft.project);
+  const keyId = draft.key && `${stream}/${draft.key}`;
+  const known = keyId ? await models.EventKey.findById(keyId).lean() : null;
+  if (known) return { event: { id: known.eventId, stream, seq: 0, at: 0 }, recorded: true };
+  const at = Date.now();
+  for (;;) {
+    const counter = await models.EventStream.findOneAndUpdate({ _id: stream }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+    const seq = counter!.seq;
+    const event: OpenEvent = { id: eventId(stream, seq), stream, seq, at, job: draft.job, image: draft.image };
+    await models.EventStream.updateOne({ _id: stream }, { $addToSet: { pending: pendingEntry(seq, at) } });
+    const { workspace: _w, project: _p, key: _k, check, ...fields } = draft;
+    // `$setOnInsert`: a settler that gave up on this number first wrote a void event here; take another.
+    const written = await models.Event.updateOne(
+      { _id: event.id },
+      // The check is kept as JSON: its filter may hold operators, which are not allowed as stored keys.
+      { $setOnInsert: { ...fields, ...(check ? { check: JSON.stringify(check) } : {}), stream, seq, state: 'pending', at: new Date(at) } },
+      { upsert: true },
+    );
+    if (written.upsertedCount !== 1) {
+      await models.EventStream.updateOne({ _id: stream }, { $pull: { pending: pendingEntry(seq, at) } });
+      continue;
+    }
+    if (keyId) {
+      const claimed = await models.EventKey.updateOne({ _id: keyId }, { $setOnInsert: { eventId: event.id } }, { upsert: true });
+      if (claimed.upsertedCount !== 1) {
+        await finishEvent(models, event, false);
+        return { event: { id: (await models.EventKey.findById(keyId).lean())!.eventId, stream, seq: 0, at: 0 }, recorded: true };
+      }
+    }
+    return { event, recorded: false };
+  }
+}
+
+/** Marks the event done (with what the change returned) or void, indexes a done one, and unlists it as pending. */
+export async function finishEvent(models: Models, event: OpenEvent, happened: boolean, data?: Record<string, unknown>): Promise<void> {
+  const extra = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data.${k}`, v]));
+  await models.Event.updateOne({ _id: event.id, state: 'pending' }, { $set: { state: happened ? 'done' : 'void', ...extra } });
+  if (happened) {
+    if (event.image) await models.EventIndex.updateOne({ _id: imageEventIndexId(event.image) }, { $addToSet: { seqs: event.seq } }, { upsert: true });
+    if (event.job) {
+      const block = jobEventBlockId(event.job, Math.floor(event.seq / jobEventBlockSize));
+      await models.EventIndex.updateOne({ _id: block }, { $addToSet: { seqs: event.seq } }, { upsert: true });
+    }
+  }
+  await models.EventStream.updateOne({ _id: event.stream }, { $pull: { pending: pendingEntry(event.seq, event.at) } });
+}
+
+/**
+ * Runs `change` inside its event: pending before, done after (merging what `dataOf` takes from the
+ * result), void if the change throws. Returns the change's result.
+ */
+export async function recordChange<T>(
+  models: Models, draft: EventDraft, change: () => Promise<T>, dataOf?: (result: T) => Record<string, unknown>,
+): Promise<T> {
+  const { event, recorded } = await beginEvent(models, draft);
+  let result: T;
+  try {
+    result = await change();
+  } catch (err) {
+    if (!recorded) await finishEvent(models, event, false);
+    throw err;
+  }
+  if (!recorded) await finishEvent(models, event, true, dataOf?.(result));
+  return result;
+}
+
+/** Records a change that is made by the event's own insert (nothing else to do). */
+export async function recordEvent(models: Models, draft: EventDraft): Promise<void> {
+  await recordChange(models, draft, async () => undefined);
+}
+
+/**
+ * Settles the stream's pending events older than `settleAfterMs` whose writers died: done if their
+ * check finds the change, void otherwise (a number never written becomes a void event). Returns how
+ * many are still pending (younger ones).
+ */
+export async function settleStream(models: Models, stream: string, now = Date.now()): Promise<number> {
+  const streamDoc = await models.EventStream.findById(stream).lean();
+  let waiting = 0;
+  for (const entry of streamDoc?.pending ?? []) {
+    const [seq, at] = entry.split('@').map(Number) as [number, number];
+    if (now - at < settleAfterMs) { waiting++; continue; }
+    const id = eventId(stream, seq);
+    await models.Event.updateOne({ _id: id }, { $setOnInsert: { stream, seq, state: 'void', kind: 'void', actor: '', at: new Date(at) } }, { upsert: true });
+    const doc = (await models.Event.findById(id).lean())!;
+    const event: OpenEvent = { id, stream, seq, at, job: doc.job ?? undefined, image: doc.image ?? undefined };
+    const check = doc.check ? (JSON.parse(doc.check as string) as EventCheck) : undefined;
+    const happened = doc.state === 'pending'
+      ? !check || (await (models[check.model] as Models['Event']).exists({ _id: check.id, ...check.filter })) !== null
+      : doc.state === 'done';
+    await finishEvent(models, event, happened);
+  }
+  return waiting;
+}

@@ -1,0 +1,111 @@
+// Timelines read the event log: a project's, a job's or an image's done events, newest or oldest first.
+// Each page is lookups by _id: the stream's numbers (project), the image's index, or the job's blocks.
+import { eventId, eventStreamId, imageEventIndexId, jobEventBlockId, jobEventBlockSize, type EventKind } from '../domain/events';
+import { settleAfterMs, settleStream } from '../db/event-log';
+import { canSeeJob } from '../domain/roles';
+import type { Actor, AppContext } from './context';
+import { forbidden, notFound } from './errors';
+import { findVisibleJob } from './jobs';
+import { loadProject } from './projects';
+
+export interface TimelineQuery {
+  kind?: EventKind; actor?: string; since?: Date;
+  order: 'newest' | 'oldest'; limit: number;
+  /** The `next` of the page before: the number of the last event it listed. */
+  after?: number;
+}
+
+export type TimelineScope = { job: string } | { image: string } | Record<string, never>;
+
+/** Events looked at per request at most, so a rare filter answers with a cursor instead of a long scan. */
+const examinedPerRequest = 2000;
+
+export async function getTimeline(ctx: AppContext, actor: Actor, projectSlug: string, scope: TimelineScope, query: TimelineQuery) {
+  const project = await loadProject(ctx, actor, projectSlug);
+  const stream = eventStreamId(actor.workspace, project.slug);
+  const head = (await ctx.models.EventStream.findById(stream).lean()) ?? { seq: 0, pending: [] };
+  // A writer that died leaves its event pending; settle it here rather than hide it for good.
+  if ((head.pending ?? []).some((p) => Date.now() - Number(p.split('@')[1]) >= settleAfterMs)) await settleStream(ctx.models, stream);
+  const candidates = 'job' in scope && scope.job ? await jobSeqs(ctx, actor, projectSlug, scope.job, head.seq, query)
+    : 'image' in scope && scope.image ? await imageSeqs(ctx, actor, project.slug, scope.image, query)
+    : projectSeqs(head.seq, query);
+  const events: TimelineEvent[] = [];
+  let examined = 0;
+  let last: number | undefined;
+  let exhausted = true;
+  outer: for await (const seqs of candidates) {
+    for (let i = 0; i < seqs.length; i += 100) {
+      const chunk = seqs.slice(i, i + 100);
+      const docs = await ctx.models.Event.find({ _id: { $in: chunk.map((n) => eventId(stream, n)) } }).lean();
+      const bySeq = new Map(docs.map((d) => [d.seq, d]));
+      for (const seq of chunk) {
+        if (events.length >= query.limit || examined >= examinedPerRequest) { exhausted = false; break outer; }
+        examined++;
+        last = seq;
+        const e = bySeq.get(seq);
+        if (!e || e.state !== 'done') continue;
+        if (query.since && e.at < query.since) {
+          if (query.order === 'newest') break outer; // older from here on
+          continue;
+        }
+        if ((query.kind && e.kind !== query.kind) || (query.actor && e.actor !== query.actor)) continue;
+        events.push(eventView(e));
+      }
+    }
+  }
+  return { events, next: exhausted || last === undefined ? null : String(last) };
+}
+
+type EventDoc = { seq: number; kind: string; actor: string; at: Date; job?: string | null; image?: string | null; batch?: string | null; comment?: string | null; data?: unknown };
+export type TimelineEvent = ReturnType<typeof eventView>;
+
+export function eventView(e: EventDoc & { _id: string }) {
+  return {
+    id: e._id, seq: e.seq, kind: e.kind, actor: e.actor, at: e.at.toISOString(),
+    ...(e.job ? { job: e.job } : {}), ...(e.image ? { image: e.image } : {}), ...(e.batch ? { batch: e.batch } : {}),
+    ...(e.comment ? { comment: e.comment } : {}), data: (e.data ?? {}) as Record<string, unknown>,
+  };
+}
+
+const inOrder = (seqs: number[], query: TimelineQuery) => {
+  const sorted = [...seqs].sort((a, b) => (query.order === 'newest' ? b - a : a - b));
+  return query.after === undefined ? sorted : sorted.filter((n) => (query.order === 'newest' ? n < query.after! : n > query.after!));
+};
+
+async function* projectSeqs(headSeq: number, query: TimelineQuery): AsyncGenerator<number[]> {
+  const step = query.order === 'newest' ? -1 : 1;
+  let n = query.after === undefined ? (step < 0 ? headSeq : 1) : query.after + step;
+  while (n >= 1 && n <= headSeq) {
+    const chunk: number[] = [];
+    for (; chunk.length < 200 && n >= 1 && n <= headSeq; n += step) chunk.push(n);
+    yield chunk;
+  }
+}
+
+async function imageSeqs(ctx: AppContext, actor: Actor, project: string, imageId: string, query: TimelineQuery) {
+  const image = await ctx.models.Image.findById(imageId, { workspace: 1, project: 1, jobId: 1 }).lean();
+  if (!image || image.workspace !== actor.workspace || image.project !== project) throw notFound(`image ${imageId}`);
+  if (image.jobId) {
+    const job = await ctx.models.Job.findById(image.jobId, { labeler: 1, reviewer: 1 }).lean();
+    if (job && !canSeeJob(actor, job)) throw forbidden('only managers and the image\'s labeler and reviewer see its timeline');
+  } else if (!canSeeJob(actor, { labeler: '', reviewer: '' })) {
+    throw forbidden('only managers see the timeline of an image in no job');
+  }
+  const index = await ctx.models.EventIndex.findById(imageEventIndexId(imageId)).lean();
+  return (async function* () { yield inOrder(index?.seqs ?? [], query); })();
+}
+
+async function jobSeqs(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, headSeq: number, query: TimelineQuery) {
+  await findVisibleJob(ctx, actor, projectSlug, jobId);
+  const lastBlock = Math.floor(headSeq / jobEventBlockSize);
+  const start = query.after === undefined ? (query.order === 'newest' ? lastBlock : 0) : Math.floor(query.after / jobEventBlockSize);
+  return (async function* () {
+    const step = query.order === 'newest' ? -1 : 1;
+    // Twenty blocks (20,000 of the project's events) per query: a job among many others is still few queries.
+    for (let b = start; b >= 0 && b <= lastBlock; b += 20 * step) {
+      const blocks = Array.from({ length: 20 }, (_, i) => b + i * step).filter((n) => n >= 0 && n <= lastBlock);
+      const docs = await ctx.models.EventIndex.find({ _id: { $in: blocks.map((n) => jobEventBlockId(jobId, n)) } }).lean();
+      yield inOrder(docs.flatMap((d) => d.seqs), query);
+    }
+  })();
+}
