@@ -50,8 +50,8 @@ export const createProjectBody = z.strictObject({
   classes,
 });
 
-export const updateProjectBody = z.strictObject({ name: name.optional(), classes: classes.optional(), maxReworkRounds: z.number().int().min(1).max(100).optional() })
-  .refine((b) => b.name !== undefined || b.classes !== undefined || b.maxReworkRounds !== undefined, { message: 'give name, classes or maxReworkRounds', path: ['name'] });
+export const updateProjectBody = z.strictObject({ name: name.optional(), classes: classes.optional(), maxReworkRounds: z.number().int().min(1).max(100).optional(), reviewAfterRevert: z.boolean().optional() })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give name, classes, maxReworkRounds or reviewAfterRevert', path: ['name'] });
 
 const batchId = z.string().min(1).max(64);
 /** No coercion: `"1"` and `2.5` are refused. */
@@ -292,3 +292,9 @@ export const timelineQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.coerce.number().int().min(0).optional(),
 });
+
+export const revertBody = z.strictObject({ version: z.number().int().min(1) });
+const commentText = z.string().trim().min(1).max(10_000);
+export const commentBody = z.strictObject({ text: commentText, replyTo: z.number().int().min(1).optional() });
+export const editCommentBody = z.strictObject({ text: commentText });
+export const resolveCommentBody = z.strictObject({ resolved: z.boolean().default(true) });

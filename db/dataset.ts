@@ -1,6 +1,7 @@
 // Dataset writes shared by the job's activities: inclusion exactly once, numbering, and filing into a
 // split. Each step is a single-document conditional update, so a retry or a racing writer is harmless.
 import { defaultSplit, type PlannedSplit, type SplitName } from '../domain/splits';
+import { recordChange } from './event-log';
 import { jobImageId } from './job-stream';
 import type { Models } from './models';
 
@@ -59,17 +60,33 @@ export async function includeInDataset(models: Models, jobId: string, imageId: s
   const ji = await JobImage.findById(jobImageId(jobId, imageId)).lean();
   if (!ji || ji.state !== 'approved') return false; // sent back meanwhile
   const itemId = `${ji.workspace}/${ji.project}/${ji.imageId}`;
+  const approved = await Annotation.findById(`${ji._id}:v${ji.approvedVersion}`).lean();
+  const annotations = approved?.annotations ?? [];
   if (!ji.inDataset) {
-    const approved = await Annotation.findById(`${ji._id}:v${ji.approvedVersion}`).lean();
     await DatasetItem.updateOne(
       { _id: itemId },
-      { $setOnInsert: { workspace: ji.workspace, project: ji.project, imageId: ji.imageId, jobId, version: ji.approvedVersion, annotations: approved?.annotations ?? [] } },
+      { $setOnInsert: { workspace: ji.workspace, project: ji.project, imageId: ji.imageId, jobId, version: ji.approvedVersion, annotations } },
       { upsert: true },
     );
+  } else {
+    // Approved again after a revert sent it back to review (and perhaps through rework): the newer version wins.
+    await DatasetItem.updateOne({ _id: itemId, jobId, version: { $lt: ji.approvedVersion } }, { $set: { version: ji.approvedVersion, annotations } });
   }
   await numberDatasetItem(models, ji.workspace, ji.project, itemId);
-  await fileInSplit(models, itemId, split === 'keep' ? defaultSplit : split, split !== 'keep');
-  const flipped = await JobImage.updateOne({ _id: ji._id, state: 'approved', inDataset: false }, { $set: { inDataset: true } });
-  if (flipped.modifiedCount === 1) await Job.updateOne({ _id: jobId }, { $inc: { inDataset: 1 } });
+  const splitName = split === 'keep' ? defaultSplit : split;
+  await fileInSplit(models, itemId, splitName, split !== 'keep');
+  if (ji.inDataset) return true;
+  await recordChange(
+    models,
+    {
+      workspace: ji.workspace, project: ji.project, kind: 'image.added_to_dataset', actor: 'system', job: jobId, image: ji.imageId,
+      key: `dataset/${ji._id}`, data: { version: ji.approvedVersion },
+      check: { model: 'JobImage', id: ji._id, filter: { inDataset: true } },
+    },
+    async () => {
+      const flipped = await JobImage.updateOne({ _id: ji._id, state: 'approved', inDataset: false }, { $set: { inDataset: true } });
+      if (flipped.modifiedCount === 1) await Job.updateOne({ _id: jobId }, { $inc: { inDataset: 1 } });
+    },
+  );
   return true;
 }

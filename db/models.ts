@@ -79,6 +79,8 @@ const projectSchema = new Schema(
     imagePages: { type: Number, default: 0 },
     /** Rejections of one image after which it goes to a manager instead of back to its labeler. */
     maxReworkRounds: { type: Number, default: 3 },
+    /** A manager's revert of an approved image sends it back to review (else the reverted version is approved as it stands). */
+    reviewAfterRevert: { type: Boolean, default: false },
   },
   opts,
 );
@@ -284,6 +286,8 @@ const annotationSchema = new Schema(
     draft: { type: Boolean, required: true },
     author: { type: String, required: true },
     annotations: { type: Schema.Types.Mixed, required: true },
+    /** Set on a version made by reverting to an earlier one. */
+    revertedFrom: { type: Number, default: undefined },
   },
   opts,
 );
@@ -532,6 +536,42 @@ const eventKeySchema = new Schema(
   { versionKey: false },
 );
 
+/**
+ * A comment on an image (`${imageId}:c${n}`, n counted on the image's CommentCount): a thread's first
+ * comment or a reply to one. Edits keep the earlier text in `history`; a deleted comment stays, marked.
+ */
+const commentSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    image: { type: String, required: true },
+    n: { type: Number, required: true },
+    /** The number of the thread's first comment (its own for a first comment). */
+    thread: { type: Number, required: true },
+    author: { type: String, required: true },
+    text: { type: String, required: true },
+    history: { type: [{ _id: false, text: String, at: Date }], default: undefined },
+    edits: { type: Number, default: 0 },
+    deletedAt: { type: Date, default: null },
+    deletedBy: { type: String, default: null },
+    resolvedAt: { type: Date, default: null },
+    resolvedBy: { type: String, default: null },
+    /** Members mentioned and already mailed about it: each is mailed once. */
+    mailed: { type: [String], default: undefined },
+  },
+  opts,
+);
+
+/** How many comments an image has had (`_id`: the image's id), so listing them is one lookup by _id. */
+const commentCountSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    n: { type: Number, default: 0 },
+  },
+  { versionKey: false },
+);
+
 export type JobDoc = InferSchemaType<typeof jobSchema>;
 
 export function createModels(conn: Connection) {
@@ -566,6 +606,8 @@ export function createModels(conn: Connection) {
     EventStream: conn.model('EventStream', eventStreamSchema),
     EventIndex: conn.model('EventIndex', eventIndexSchema),
     EventKey: conn.model('EventKey', eventKeySchema),
+    Comment: conn.model('Comment', commentSchema),
+    CommentCount: conn.model('CommentCount', commentCountSchema),
   };
 }
 

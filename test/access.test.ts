@@ -107,6 +107,13 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'GET /:workspace/:project/timeline': managers,
   'GET /:workspace/:project/jobs/:job/timeline': all,
   'GET /:workspace/:project/images/:image/timeline': all,
+  // Beside an image (api/routes/comments.ts): who may see the image may comment; the use-cases decide edits and reverts.
+  'GET /:workspace/:project/images/:image/comments': all,
+  'POST /:workspace/:project/images/:image/comments': all,
+  'PATCH /:workspace/:project/images/:image/comments/:comment': all,
+  'DELETE /:workspace/:project/images/:image/comments/:comment': all,
+  'POST /:workspace/:project/images/:image/comments/:comment/resolve': all,
+  'POST /:workspace/:project/images/:image/revert': all,
 };
 const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
 
@@ -118,7 +125,7 @@ const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}
 const project = 'access';
 
 /** What one role's calls point at: its own job, image, throwaway member and key, so destructive calls hurt nobody else. */
-interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string }
+interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string; comment: string }
 
 let stack: TestStack;
 let team: Team;
@@ -185,7 +192,7 @@ beforeAll(async () => {
     // A throwaway member (and its key) for the member and key routes.
     const spare = await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: `spare-${role}@acme.test`, role: 'labeler' } });
     expect(spare.status, show(spare)).toBe(201);
-    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export' };
+    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export', comment: '1' };
   }
 });
 afterAll(async () => stack?.stop());

@@ -1,6 +1,7 @@
 // The event log read as timelines: every step of an image's life, in order, with its actor.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { catBox, createJob, createProjectWithImages, createTeam, review, type Team } from './helpers/fixtures';
+import { catBox, createJob, createProjectWithImages, createTeam, eventually, review, type Team } from './helpers/fixtures';
+import { mailText } from './helpers/smtp';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
@@ -29,12 +30,26 @@ it('lists every step of an image, oldest first, with who did it', async () => {
   expect((await stack.http.request('POST', `/acme/steps/jobs/${job.id}/next`, { key: team.labeler })).status).toBe(200);
   expect((await stack.http.request('PUT', annotation, { key: team.labeler, json: dogBox })).status).toBe(200);
   await review(stack, team, 'steps', job.id, image, 'approve');
+  const datasetShapes = async () => (await stack.http.request('GET', '/acme/steps/dataset', { key: team.manager })).body.images[0]?.annotations;
+  expect(await eventually(datasetShapes, 'the approved image in the dataset')).toEqual(dogBox.annotations);
+
+  // The first submitted version (2) comes back as a new version (4), approved as it stands, and in the dataset.
+  expect((await stack.http.request('POST', `/acme/steps/images/${image}/revert`, { key: team.labeler, json: { version: 2 } })).status).toBe(409);
+  const reverted = await stack.http.request('POST', `/acme/steps/images/${image}/revert`, { key: team.manager, json: { version: 2 } });
+  expect(reverted.status, JSON.stringify(reverted.body)).toBe(200);
+  expect(reverted.body).toMatchObject({ version: 4, revertedFrom: 2, state: 'approved', annotations: catBox.annotations });
+  expect(await datasetShapes()).toEqual(catBox.annotations);
+  const latest = await stack.http.request('GET', `/acme/steps/images/${image}`, { key: team.manager });
+  expect(latest.body.latestAnnotation).toMatchObject({ version: 4, author: 'manager@acme.test', annotations: catBox.annotations });
+  const comment = await stack.http.request('POST', `/acme/steps/images/${image}/comments`, { key: team.reviewer, json: { text: 'Back to the cat, then.' } });
+  expect(comment.status, JSON.stringify(comment.body)).toBe(201);
 
   const timeline = await stack.http.request('GET', `/acme/steps/images/${image}/timeline?order=oldest`, { key: team.manager });
   expect(timeline.status, JSON.stringify(timeline.body)).toBe(200);
   expect(kindsAndActors(timeline.body.events)).toEqual([
     'image.leased by labeler', 'image.draft_saved by labeler', 'image.submitted by labeler', 'image.rejected by reviewer',
     'image.leased by labeler', 'image.submitted by labeler', 'image.approved by reviewer',
+    'image.added_to_dataset by system', 'image.reverted by manager', 'comment.created by reviewer',
   ]);
   const rejected = timeline.body.events[3];
   expect(rejected).toMatchObject({ job: job.id, image, data: { reason: 'wrong class', round: 1 } });
@@ -42,14 +57,66 @@ it('lists every step of an image, oldest first, with who did it', async () => {
   expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 
   const newest = await stack.http.request('GET', `/acme/steps/images/${image}/timeline?limit=2`, { key: team.labeler });
-  expect(kindsAndActors(newest.body.events)).toEqual(['image.approved by reviewer', 'image.submitted by labeler']);
+  expect(kindsAndActors(newest.body.events)).toEqual(['comment.created by reviewer', 'image.reverted by manager']);
   const rest = await stack.http.request('GET', `/acme/steps/images/${image}/timeline?limit=100&after=${newest.body.next}`, { key: team.labeler });
   expect(rest.body.events).toHaveLength(timeline.body.events.length - 2);
   expect(rest.body.next).toBeNull();
 
   const byReviewer = await stack.http.request('GET', `/acme/steps/jobs/${job.id}/timeline?actor=reviewer@acme.test`, { key: team.reviewer });
-  expect(kindsAndActors(byReviewer.body.events)).toEqual(['image.approved by reviewer', 'image.rejected by reviewer']);
+  expect(kindsAndActors(byReviewer.body.events)).toEqual(['comment.created by reviewer', 'image.approved by reviewer', 'image.rejected by reviewer']);
   const submits = await stack.http.request('GET', `/acme/steps/timeline?kind=image.submitted&order=oldest`, { key: team.manager });
   expect(submits.body.events.map((e: { data: { version: number } }) => e.data.version)).toEqual([2, 3]);
   expect((await stack.http.request('GET', `/acme/steps/timeline`, { key: team.labeler })).status).toBe(403);
+});
+
+it('lets the labeler revert an open image to an earlier draft, as a new draft with exactly those shapes', async () => {
+  const upload = await createProjectWithImages(stack, team, 'undo', 1, 'instance-segmentation');
+  const job = await createJob(stack, team, 'undo', upload.batch.id, 1);
+  const image = upload.images[0]!.id;
+  const annotation = `/acme/undo/jobs/${job.id}/images/${image}/annotation`;
+  const polygon = { annotations: [{ class: 'cat', polygon: [[1, 1], [30, 2], [15, 25]] }, { class: 'dog', polygon: [[3, 3], [12, 3], [12, 12], [3, 12]] }] };
+  const triangle = { annotations: [{ class: 'dog', polygon: [[5, 5], [20, 5], [5, 20]] }] };
+  expect((await stack.http.request('POST', `/acme/undo/jobs/${job.id}/next`, { key: team.labeler })).status).toBe(200);
+  const firstDraft = await stack.http.request('PUT', annotation, { key: team.labeler, json: { ...polygon, draft: true } });
+  expect(firstDraft.body.version, JSON.stringify(firstDraft.body)).toBe(1);
+  expect((await stack.http.request('PUT', annotation, { key: team.labeler, json: { ...triangle, draft: true } })).body.version).toBe(2);
+  const reverted = await stack.http.request('POST', `/acme/undo/images/${image}/revert`, { key: team.labeler, json: { version: 1 } });
+  expect(reverted.status, JSON.stringify(reverted.body)).toBe(200);
+  expect(reverted.body).toMatchObject({ version: 3, draft: true, state: 'unannotated', annotations: polygon.annotations });
+  const missing = await stack.http.request('POST', `/acme/undo/images/${image}/revert`, { key: team.labeler, json: { version: 9 } });
+  expect(missing.status).toBe(400);
+  expect(missing.body.error.message).toContain('version');
+  expect((await stack.http.request('POST', `/acme/undo/images/${image}/revert`, { key: team.reviewer, json: { version: 1 } })).status).toBe(403);
+  const latest = await stack.http.request('GET', `/acme/undo/images/${image}`, { key: team.manager });
+  expect(latest.body.latestAnnotation).toMatchObject({ version: 3, draft: true, annotations: polygon.annotations });
+  const events = (await stack.http.request('GET', `/acme/undo/jobs/${job.id}/timeline?kind=image.reverted`, { key: team.labeler })).body.events;
+  expect(events).toMatchObject([{ actor: 'labeler@acme.test', data: { version: 3, revertedFrom: 1 } }]);
+});
+
+it('keeps a comment\'s earlier text when edited or deleted, threads replies, and mails a mention once', async () => {
+  const upload = await createProjectWithImages(stack, team, 'talk', 1);
+  const job = await createJob(stack, team, 'talk', upload.batch.id, 1);
+  const image = upload.images[0]!.id;
+  const comments = `/acme/talk/images/${image}/comments`;
+  const first = await stack.http.request('POST', comments, { key: team.reviewer, json: { text: 'Is this a cat? @labeler@acme.test' } });
+  expect(first.status, JSON.stringify(first.body)).toBe(201);
+  expect(first.body).toMatchObject({ id: 1, thread: 1, author: 'reviewer@acme.test', mentioned: ['labeler@acme.test'] });
+  const mention = await stack.smtp.waitFor((m) => m.to.includes('labeler@acme.test') && m.subject.includes('mentioned you'));
+  expect(mailText(mention)).toContain('Is this a cat?');
+  // Edited with the mention still there: not mailed again.
+  const edited = await stack.http.request('PATCH', `${comments}/1`, { key: team.reviewer, json: { text: 'Is this a dog? @labeler@acme.test' } });
+  expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+  expect(edited.body).toMatchObject({ text: 'Is this a dog? @labeler@acme.test', mentioned: [], history: [{ text: 'Is this a cat? @labeler@acme.test' }] });
+  expect((await stack.http.request('PATCH', `${comments}/1`, { key: team.labeler, json: { text: 'mine now' } })).status).toBe(403);
+  const reply = await stack.http.request('POST', comments, { key: team.labeler, json: { text: 'A cat.', replyTo: 1 } });
+  expect(reply.body).toMatchObject({ id: 2, thread: 1 });
+  expect((await stack.http.request('POST', comments, { key: team.labeler, json: { text: 'x', replyTo: 7 } })).status).toBe(400);
+  expect((await stack.http.request('DELETE', `${comments}/2`, { key: team.labeler })).body).toMatchObject({ text: null, deletedBy: 'labeler@acme.test', history: [{ text: 'A cat.' }] });
+  expect((await stack.http.request('POST', `${comments}/2/resolve`, { key: team.reviewer, json: {} })).body).toMatchObject({ id: 1, resolvedBy: 'reviewer@acme.test' });
+  const threads = (await stack.http.request('GET', comments, { key: team.manager })).body.threads;
+  expect(threads).toMatchObject([{ id: 1, text: 'Is this a dog? @labeler@acme.test', resolvedBy: 'reviewer@acme.test', replies: [{ id: 2, text: null, deletedBy: 'labeler@acme.test' }] }]);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(stack.smtp.mails.filter((m) => m.to.includes('labeler@acme.test') && m.subject.includes('mentioned you'))).toHaveLength(1);
+  const kinds = (await stack.http.request('GET', `/acme/talk/jobs/${job.id}/timeline?order=oldest`, { key: team.reviewer })).body.events.map((e: { kind: string }) => e.kind);
+  expect(kinds).toEqual(['comment.created', 'comment.edited', 'comment.created', 'comment.deleted', 'comment.resolved']);
 });

@@ -153,11 +153,12 @@ export async function saveAnnotation(
   }
   const version = bumped.lastVersion;
   const draft = input.draft === true;
+  const stored = toStored(input.annotations);
   const event = {
     workspace: ji.workspace, project: ji.project, actor: actor.email, job: jobId, image: imageId,
-    data: { version, round: ji.rounds, annotations: input.annotations },
+    data: { version, round: ji.rounds, annotations: stored },
   };
-  const annotation = { _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: toStored(input.annotations) };
+  const annotation = { _id: `${ji._id}:v${version}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version, draft, author: actor.email, annotations: stored };
   if (draft) {
     await recordChange(ctx.models, { ...event, kind: 'image.draft_saved', check: { model: 'Annotation', id: annotation._id } }, () => ctx.models.Annotation.create(annotation));
     await ctx.models.JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: { holder: actor.email, expiresAt: leaseExpiresAt } } });

@@ -4,8 +4,8 @@ import { conflict, notFound } from './errors';
 
 export interface ProjectInput { id: string; name: string; type: ProjectType; classes: string[] }
 
-export function projectView(p: { slug: string; workspace: string; name: string; type: string; classes: string[]; createdAt?: Date; maxReworkRounds?: number | null }) {
-  return { id: p.slug, workspace: p.workspace, name: p.name, type: p.type, classes: p.classes, maxReworkRounds: p.maxReworkRounds ?? 3, created: p.createdAt?.toISOString() };
+export function projectView(p: { slug: string; workspace: string; name: string; type: string; classes: string[]; createdAt?: Date; maxReworkRounds?: number | null; reviewAfterRevert?: boolean | null }) {
+  return { id: p.slug, workspace: p.workspace, name: p.name, type: p.type, classes: p.classes, maxReworkRounds: p.maxReworkRounds ?? 3, reviewAfterRevert: p.reviewAfterRevert ?? false, created: p.createdAt?.toISOString() };
 }
 
 export async function createProject(ctx: AppContext, actor: Actor, input: ProjectInput) {
@@ -30,7 +30,7 @@ export async function listProjects(ctx: AppContext, actor: Actor) {
 }
 
 /** Renames or changes classes; a class still used by any annotation cannot be removed. */
-export async function updateProject(ctx: AppContext, actor: Actor, slug: string, input: { name?: string; classes?: string[]; maxReworkRounds?: number }) {
+export async function updateProject(ctx: AppContext, actor: Actor, slug: string, input: { name?: string; classes?: string[]; maxReworkRounds?: number; reviewAfterRevert?: boolean }) {
   const project = await loadProject(ctx, actor, slug);
   if (input.classes) {
     const removed = project.classes.filter((c) => !input.classes!.includes(c));
@@ -42,7 +42,7 @@ export async function updateProject(ctx: AppContext, actor: Actor, slug: string,
   }
   const updated = await ctx.models.Project.findOneAndUpdate(
     { workspace: actor.workspace, slug },
-    { $set: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.classes ? { classes: input.classes } : {}), ...(input.maxReworkRounds ? { maxReworkRounds: input.maxReworkRounds } : {}) } },
+    { $set: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.classes ? { classes: input.classes } : {}), ...(input.maxReworkRounds ? { maxReworkRounds: input.maxReworkRounds } : {}), ...(input.reviewAfterRevert !== undefined ? { reviewAfterRevert: input.reviewAfterRevert } : {}) } },
     { returnDocument: 'after' },
   ).lean();
   return projectView(updated!);

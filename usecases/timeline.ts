@@ -2,9 +2,9 @@
 // Each page is lookups by _id: the stream's numbers (project), the image's index, or the job's blocks.
 import { eventId, eventStreamId, imageEventIndexId, jobEventBlockId, jobEventBlockSize, type EventKind } from '../domain/events';
 import { settleAfterMs, settleStream } from '../db/event-log';
-import { canSeeJob } from '../domain/roles';
+import { fromStored, type StoredAnnotation } from '../domain/annotations';
 import type { Actor, AppContext } from './context';
-import { forbidden, notFound } from './errors';
+import { loadVisibleImage } from './image-access';
 import { findVisibleJob } from './jobs';
 import { loadProject } from './projects';
 
@@ -59,11 +59,15 @@ export async function getTimeline(ctx: AppContext, actor: Actor, projectSlug: st
 type EventDoc = { seq: number; kind: string; actor: string; at: Date; job?: string | null; image?: string | null; batch?: string | null; comment?: string | null; data?: unknown };
 export type TimelineEvent = ReturnType<typeof eventView>;
 
+/** The public shape of an event (timelines and webhook deliveries); shapes in `data` as the API takes them. */
 export function eventView(e: EventDoc & { _id: string }) {
+  const data = { ...(e.data ?? {}) } as Record<string, unknown>;
+  // Stored flat (the store refuses arrays of arrays); given back as [x, y] points.
+  if (Array.isArray(data.annotations)) data.annotations = fromStored(data.annotations as StoredAnnotation[]);
   return {
     id: e._id, seq: e.seq, kind: e.kind, actor: e.actor, at: e.at.toISOString(),
     ...(e.job ? { job: e.job } : {}), ...(e.image ? { image: e.image } : {}), ...(e.batch ? { batch: e.batch } : {}),
-    ...(e.comment ? { comment: e.comment } : {}), data: (e.data ?? {}) as Record<string, unknown>,
+    ...(e.comment ? { comment: e.comment } : {}), data,
   };
 }
 
@@ -82,15 +86,8 @@ async function* projectSeqs(headSeq: number, query: TimelineQuery): AsyncGenerat
   }
 }
 
-async function imageSeqs(ctx: AppContext, actor: Actor, project: string, imageId: string, query: TimelineQuery) {
-  const image = await ctx.models.Image.findById(imageId, { workspace: 1, project: 1, jobId: 1 }).lean();
-  if (!image || image.workspace !== actor.workspace || image.project !== project) throw notFound(`image ${imageId}`);
-  if (image.jobId) {
-    const job = await ctx.models.Job.findById(image.jobId, { labeler: 1, reviewer: 1 }).lean();
-    if (job && !canSeeJob(actor, job)) throw forbidden('only managers and the image\'s labeler and reviewer see its timeline');
-  } else if (!canSeeJob(actor, { labeler: '', reviewer: '' })) {
-    throw forbidden('only managers see the timeline of an image in no job');
-  }
+async function imageSeqs(ctx: AppContext, actor: Actor, projectSlug: string, imageId: string, query: TimelineQuery) {
+  await loadVisibleImage(ctx, actor, projectSlug, imageId);
   const index = await ctx.models.EventIndex.findById(imageEventIndexId(imageId)).lean();
   return (async function* () { yield inOrder(index?.seqs ?? [], query); })();
 }

@@ -14,5 +14,6 @@ import { roboflowAnnotationJobRoutes } from './roboflow-annotation-jobs';
 import { uploadsRoutes } from './uploads';
 import { versionsRoutes } from './versions';
 import { timelineRoutes } from './timeline';
+import { commentsRoutes } from './comments';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes, ...timelineRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes, ...timelineRoutes, ...commentsRoutes];
