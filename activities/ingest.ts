@@ -2,6 +2,7 @@
 import { imageIdFor, newId } from '../common/ids';
 import { addBatchPage } from '../db/batch-pages';
 import { addImagePage } from '../db/image-pages';
+import { recordEvent } from '../db/event-log';
 import { isOnlyDuplicateKeys } from '../db/duplicates';
 import type { Models } from '../db/models';
 import { blobKeys, type BlobStore } from './blob-store';
@@ -74,6 +75,11 @@ export function createIngestActivities({ models, store }: { models: Models; stor
         { $set: { workspace, project, batchId: batch._id, files, done: true } },
         { upsert: true },
       );
+      const by = (await Upload.findById(uploadId, { by: 1 }).lean())?.by ?? 'system';
+      await recordEvent(models, {
+        workspace, project, kind: 'upload.recorded', actor: by, batch: batch._id, key: `upload/${uploadId}`,
+        data: { upload: uploadId, files: files.length, stored: files.filter((f) => f.imageId && !f.duplicate).length, failed: files.filter((f) => f.error).length },
+      });
       // The API stages an upload's files as parts 0…n-1, in this order (api/multipart.ts).
       await Promise.all(input.files.map((_, index) => store.delete(blobKeys.staged(uploadId, index))));
       return {

@@ -4,6 +4,7 @@ import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import type { InferSchemaType } from 'mongoose';
 import { failureTypes } from '../common/temporal';
 import { includeInDataset } from '../db/dataset';
+import { recordEvent } from '../db/event-log';
 import { isOnlyDuplicateKeys } from '../db/duplicates';
 import { jobImageId, jobImageIdPages, jobPageId, type StreamLease } from '../db/job-stream';
 import { jobPageSize, type Models } from '../db/models';
@@ -36,6 +37,17 @@ export function createJobCommandActivities({ models }: { models: Models }) {
     const cmd = await JobCommand.findById(jobCommandId(ref)).lean();
     if (!cmd) throw ApplicationFailure.nonRetryable(`command ${ref.commandId} of job ${ref.jobId} does not exist`, failureTypes.notFound);
     return cmd;
+  }
+
+  /** The command's one event, once its images are done; a retry of the activity finds it recorded. */
+  async function commandEvent(ref: JobCommandRef, kind: 'job.images_sent_back' | 'job.images_moved' | 'job.images_accepted', data: Record<string, unknown>) {
+    const cmd = await loadCommand(ref);
+    const job = await Job.findById(ref.jobId, { workspace: 1, project: 1 }).lean();
+    if (!job) return;
+    await recordEvent(models, {
+      workspace: job.workspace, project: job.project, kind, actor: cmd.by, job: ref.jobId, key: `command/${ref.commandId}`,
+      data: { command: ref.commandId, ...data },
+    });
   }
 
   /** The command's images a page at a time: those it names, or every image of the job. */
@@ -110,7 +122,7 @@ export function createJobCommandActivities({ models }: { models: Models }) {
      */
     async sendBackImages(ref: JobCommandRef): Promise<ImagesResult> {
       const stream = await JobStream.findById(ref.jobId, { cursor: 1 }).lean();
-      return eachSelected(ref, async (imageId, ji) => {
+      const result = await eachSelected(ref, async (imageId, ji) => {
         if (!ji) return 'not_in_job';
         if (ji.inDataset) return 'in_dataset';
         if (ji.state === 'unannotated' && !ji.skippedBy) return 'unannotated';
@@ -129,6 +141,8 @@ export function createJobCommandActivities({ models }: { models: Models }) {
         );
         return undefined;
       });
+      await commandEvent(ref, 'job.images_sent_back', { changed: result.changed, skipped: result.skipped.length });
+      return result;
     },
 
     /**
@@ -140,7 +154,7 @@ export function createJobCommandActivities({ models }: { models: Models }) {
       const { to } = (await loadCommand(ref)).params as MoveParams;
       await JobCommand.updateOne({ _id: jobCommandId(ref), plan: null }, { $set: { plan: { imageIds: [], splits: [] } } });
       const movedBefore = new Set((await loadCommand(ref)).plan?.imageIds ?? []);
-      return eachSelected(ref, async (imageId, ji) => {
+      const result = await eachSelected(ref, async (imageId, ji) => {
         if (!ji) return movedBefore.has(imageId) ? undefined : 'not_in_job';
         if (ji.inDataset) return 'in_dataset';
         await Image.updateOne({ _id: imageId, jobId: ref.jobId }, { $set: { jobId: to } });
@@ -155,6 +169,8 @@ export function createJobCommandActivities({ models }: { models: Models }) {
         }
         return undefined;
       });
+      await commandEvent(ref, 'job.images_moved', { to, changed: result.changed, skipped: result.skipped.length });
+      return result;
     },
 
     /**
@@ -240,6 +256,7 @@ export function createJobCommandActivities({ models }: { models: Models }) {
           result.splits[split] = (result.splits[split] ?? 0) + 1;
         } else result.skipped++;
       }
+      await commandEvent(ref, 'job.images_accepted', { ...result });
       return result;
     },
   };

@@ -4,6 +4,7 @@ import { isOnlyDuplicateKeys } from '../db/duplicates';
 import { failureTypes } from '../common/temporal';
 import { batchMembers } from '../db/batch-pages';
 import { includeInDataset } from '../db/dataset';
+import { recordEvent } from '../db/event-log';
 import { jobImageId, jobImageIdPages, jobPageId, jobProgressOf, type StreamLease } from '../db/job-stream';
 import { jobPageSize, type Models } from '../db/models';
 import { emptyCounts, isJobFinished, type JobCounts, type JobProgress, type JobStatus } from '../domain/jobs';
@@ -84,6 +85,10 @@ export function createJobActivities({ models }: { models: Models }) {
     async createJobRecord(input: LabelingJobInput): Promise<void> {
       const { jobId, ...fields } = input;
       await Job.updateOne({ _id: jobId }, { $setOnInsert: { ...fields, status: 'assigning', stageEnteredAt: { assigning: new Date() } } }, { upsert: true });
+      await recordEvent(models, {
+        workspace: fields.workspace, project: fields.project, kind: 'job.created', actor: fields.createdBy, job: jobId, batch: fields.batchId, key: `job/${jobId}`,
+        data: { name: fields.name, labeler: fields.labeler, reviewer: fields.reviewer, requestedImages: fields.requestedImages },
+      });
     },
 
     /**

@@ -47,18 +47,6 @@ const apiKeySchema = new Schema(
 );
 apiKeySchema.index({ workspace: 1, email: 1 });
 
-const auditEventSchema = new Schema(
-  {
-    workspace: { type: String, required: true },
-    actor: { type: String, required: true },
-    action: { type: String, required: true },
-    target: { type: String, required: true },
-    details: { type: Schema.Types.Mixed, default: {} },
-  },
-  opts,
-);
-auditEventSchema.index({ workspace: 1, createdAt: -1 });
-
 const projectSchema = new Schema(
   {
     workspace: { type: String, required: true },
@@ -121,6 +109,8 @@ const uploadSchema = new Schema(
     project: { type: String, required: true },
     /** Files received; the rest is set when the upload is recorded (`done`). */
     total: { type: Number, required: true },
+    /** Who sent it (the event log names them). */
+    by: { type: String, default: undefined },
     batchId: { type: String, default: null },
     files: [{ _id: false, name: String, imageId: String, duplicate: Boolean, error: { code: String, message: String } }],
     done: { type: Boolean, default: false },
@@ -579,7 +569,6 @@ export function createModels(conn: Connection) {
     Workspace: conn.model('Workspace', workspaceSchema),
     Member: conn.model('Member', memberSchema),
     ApiKey: conn.model('ApiKey', apiKeySchema),
-    AuditEvent: conn.model('AuditEvent', auditEventSchema),
     Project: conn.model('Project', projectSchema),
     Image: conn.model('Image', imageSchema),
     Upload: conn.model('Upload', uploadSchema),

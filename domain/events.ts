@@ -11,7 +11,7 @@ export const eventKinds = [
 export type EventKind = (typeof eventKinds)[number];
 
 /** The ids an event touches; a timeline of a job or an image lists the events naming it. */
-export interface EventSubjects { job?: string; image?: string; batch?: string; comment?: string; version?: number }
+export interface EventSubjects { job?: string; image?: string; batch?: string; comment?: string }
 
 /** Events of one project (or of the workspace itself, project '') are numbered in one stream. */
 export const workspaceStream = '';

@@ -118,5 +118,20 @@ it('keeps a comment\'s earlier text when edited or deleted, threads replies, and
   await new Promise((r) => setTimeout(r, 500));
   expect(stack.smtp.mails.filter((m) => m.to.includes('labeler@acme.test') && m.subject.includes('mentioned you'))).toHaveLength(1);
   const kinds = (await stack.http.request('GET', `/acme/talk/jobs/${job.id}/timeline?order=oldest`, { key: team.reviewer })).body.events.map((e: { kind: string }) => e.kind);
-  expect(kinds).toEqual(['comment.created', 'comment.edited', 'comment.created', 'comment.deleted', 'comment.resolved']);
+  expect(kinds).toEqual(['job.created', 'comment.created', 'comment.edited', 'comment.created', 'comment.deleted', 'comment.resolved']);
+});
+
+it('puts uploads, jobs, manager commands and dataset inclusion on the project\'s timeline, with the manager as actor', async () => {
+  const upload = await createProjectWithImages(stack, team, 'whole', 2);
+  const job = await createJob(stack, team, 'whole', upload.batch.id, 2);
+  const image = upload.images[0]!.id;
+  const sentBack = await stack.http.request('POST', `/acme/whole/jobs/${job.id}/send-back`, { key: team.manager, json: { imageIds: [image] } });
+  expect(sentBack.status, JSON.stringify(sentBack.body)).toBe(200);
+  const edited = await stack.http.request('PATCH', `/acme/whole/jobs/${job.id}`, { key: team.manager, json: { instructions: 'Box every cat, tails too.' } });
+  expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+  const events = (await stack.http.request('GET', '/acme/whole/timeline?order=oldest', { key: team.manager })).body.events;
+  expect(kindsAndActors(events)).toEqual(['upload.recorded by manager', 'job.created by manager', 'job.images_sent_back by manager', 'job.updated by manager']);
+  expect(events[0]).toMatchObject({ batch: upload.batch.id, data: { upload: upload.id, files: 2, stored: 2 } });
+  expect(events[2]).toMatchObject({ job: job.id, data: { changed: 0, skipped: 1 } });
+  expect(events[3]).toMatchObject({ job: job.id, data: { instructions: 'Box every cat, tails too.' } });
 });

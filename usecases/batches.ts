@@ -2,6 +2,7 @@
 // are read and moved 1,000 at a time by _id (db/batch-pages.ts); a batch's counts come from its own
 // counter and its jobs' counters, so listing batches reads no image.
 import { randomInt } from 'node:crypto';
+import { recordEvent } from '../db/event-log';
 import { newId } from '../common/ids';
 import { batchMembers, batchPageSize, moveImages, type BatchMember } from '../db/batch-pages';
 import { jobImageId, jobProgressOf } from '../db/job-stream';
@@ -117,6 +118,10 @@ export async function createBatch(ctx: AppContext, actor: Actor, projectSlug: st
   }
   const batch = await insertBatch(ctx, scope, input.name, input.priority);
   const moved = await moveInto(ctx, scope, batch._id, candidates, sourceBatchId);
+  await recordEvent(ctx.models, {
+    ...scope, kind: 'batch.created', actor: actor.email, batch: batch._id,
+    data: { name: batch.name, from: sourceBatchId ?? null, images: moved.numImages, ...(sample ? { sample } : {}) },
+  });
   return {
     id: batch._id, name: batch.name, priority: batch.priority, numImages: moved.numImages,
     excluded: [...excluded, ...moved.excluded],

@@ -2,6 +2,7 @@
 // workflow, which answers with what it changed or says why it refused. Called by the API's routes and
 // by the Roboflow-compatible `/annotation-jobs` adapter alike.
 import { newId } from '../common/ids';
+import { recordEvent } from '../db/event-log';
 import { jobImageId } from '../db/job-stream';
 import { workflowIds } from '../common/temporal';
 import { jobCommandId, type AcceptParams, type AcceptResult, type JobCommandRef, type JobEdit, type MoveParams } from '../activities/job-commands';
@@ -50,6 +51,14 @@ async function loadRunningJob(ctx: AppContext, actor: Actor, projectSlug: string
   const job = await loadOpenJob(ctx, actor, projectSlug, jobId);
   if (job.status === 'complete') throw conflict('the job is complete');
   return job;
+}
+
+/**
+ * Records a reassignment or an edit once the job's workflow has made it. Recorded after: both only
+ * rename people or fields of the job, and a crash between loses the line, not the change.
+ */
+function jobEvent(ctx: AppContext, actor: Actor, job: { _id: string; project: string }, kind: 'job.reassigned' | 'job.updated', data: Record<string, unknown>) {
+  return recordEvent(ctx.models, { workspace: actor.workspace, project: job.project, kind, actor: actor.email, job: job._id, data });
 }
 
 const jobHandle = (ctx: AppContext, jobId: string) => ctx.temporal.workflow.getHandle(workflowIds.labelingJob(jobId));
@@ -117,9 +126,11 @@ export async function reassignJob(ctx: AppContext, actor: Actor, projectSlug: st
   if (input.labelerEmail) await assertAssignable(ctx, actor, input.labelerEmail, 'labelerEmail', 'labeling.work');
   if (input.reviewerEmail) await assertAssignable(ctx, actor, input.reviewerEmail, 'reviewerEmail', 'review.work');
   const commandId = newId();
-  await waitOnWorker(ctx, { jobId, commandId }, () =>
+  const before = await waitOnWorker(ctx, { jobId, commandId }, () =>
     jobHandle(ctx, jobId).executeUpdate(reassignUpdate, { args: [{ commandId, labeler: input.labelerEmail, reviewer: input.reviewerEmail }], updateId: commandId }));
-  return jobView(await findVisibleJob(ctx, actor, projectSlug, jobId));
+  const job = await findVisibleJob(ctx, actor, projectSlug, jobId);
+  await jobEvent(ctx, actor, job, 'job.reassigned', { from: before, to: { labeler: job.labeler, reviewer: job.reviewer } });
+  return jobView(job);
 }
 
 /** Renames the job, changes its instructions, or sets (ISO time) or clears (null) its due date. */
@@ -129,7 +140,9 @@ export async function editJob(ctx: AppContext, actor: Actor, projectSlug: string
   const updateId = newId();
   const done = await waitOnWorker(ctx, { jobId, commandId: updateId }, () =>
     jobHandle(ctx, jobId).executeUpdate(editUpdate, { args: [edit], updateId }));
-  return { ...jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)), dueAt: done.dueAt };
+  const job = await findVisibleJob(ctx, actor, projectSlug, jobId);
+  await jobEvent(ctx, actor, job, 'job.updated', Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+  return { ...jobView(job), dueAt: done.dueAt };
 }
 
 

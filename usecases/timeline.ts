@@ -1,6 +1,6 @@
 // Timelines read the event log: a project's, a job's or an image's done events, newest or oldest first.
 // Each page is lookups by _id: the stream's numbers (project), the image's index, or the job's blocks.
-import { eventId, eventStreamId, imageEventIndexId, jobEventBlockId, jobEventBlockSize, type EventKind } from '../domain/events';
+import { eventId, eventStreamId, imageEventIndexId, jobEventBlockId, jobEventBlockSize } from '../domain/events';
 import { settleAfterMs, settleStream } from '../db/event-log';
 import { fromStored, type StoredAnnotation } from '../domain/annotations';
 import type { Actor, AppContext } from './context';
@@ -9,7 +9,7 @@ import { findVisibleJob } from './jobs';
 import { loadProject } from './projects';
 
 export interface TimelineQuery {
-  kind?: EventKind; actor?: string; since?: Date;
+  kind?: string; actor?: string; since?: Date;
   order: 'newest' | 'oldest'; limit: number;
   /** The `next` of the page before: the number of the last event it listed. */
   after?: number;
@@ -23,12 +23,22 @@ const examinedPerRequest = 2000;
 export async function getTimeline(ctx: AppContext, actor: Actor, projectSlug: string, scope: TimelineScope, query: TimelineQuery) {
   const project = await loadProject(ctx, actor, projectSlug);
   const stream = eventStreamId(actor.workspace, project.slug);
-  const head = (await ctx.models.EventStream.findById(stream).lean()) ?? { seq: 0, pending: [] };
-  // A writer that died leaves its event pending; settle it here rather than hide it for good.
-  if ((head.pending ?? []).some((p) => Date.now() - Number(p.split('@')[1]) >= settleAfterMs)) await settleStream(ctx.models, stream);
-  const candidates = 'job' in scope && scope.job ? await jobSeqs(ctx, actor, projectSlug, scope.job, head.seq, query)
+  const headSeq = await settledHead(ctx, stream);
+  const candidates = 'job' in scope && scope.job ? await jobSeqs(ctx, actor, projectSlug, scope.job, headSeq, query)
     : 'image' in scope && scope.image ? await imageSeqs(ctx, actor, project.slug, scope.image, query)
-    : projectSeqs(head.seq, query);
+    : streamSeqs(headSeq, query);
+  return readEvents(ctx, stream, candidates, query);
+}
+
+/** The stream's last number, after settling what dead writers left pending (rather than hide it for good). */
+export async function settledHead(ctx: AppContext, stream: string): Promise<number> {
+  const head = await ctx.models.EventStream.findById(stream).lean();
+  if ((head?.pending ?? []).some((entry) => Date.now() - Number(entry.split('@')[1]) >= settleAfterMs)) await settleStream(ctx.models, stream);
+  return head?.seq ?? 0;
+}
+
+/** The done events among `candidates` (numbers in the query's order) that pass its filters, one page. */
+export async function readEvents(ctx: AppContext, stream: string, candidates: AsyncIterable<number[]>, query: TimelineQuery & { before?: Date }) {
   const events: TimelineEvent[] = [];
   let examined = 0;
   let last: number | undefined;
@@ -43,7 +53,7 @@ export async function getTimeline(ctx: AppContext, actor: Actor, projectSlug: st
         examined++;
         last = seq;
         const e = bySeq.get(seq);
-        if (!e || e.state !== 'done') continue;
+        if (!e || e.state !== 'done' || (query.before && e.at >= query.before)) continue;
         if (query.since && e.at < query.since) {
           if (query.order === 'newest') break outer; // older from here on
           continue;
@@ -71,12 +81,13 @@ export function eventView(e: EventDoc & { _id: string }) {
   };
 }
 
-const inOrder = (seqs: number[], query: TimelineQuery) => {
+const inOrder = (seqs: number[], query: Pick<TimelineQuery, 'order' | 'after'>) => {
   const sorted = [...seqs].sort((a, b) => (query.order === 'newest' ? b - a : a - b));
   return query.after === undefined ? sorted : sorted.filter((n) => (query.order === 'newest' ? n < query.after! : n > query.after!));
 };
 
-async function* projectSeqs(headSeq: number, query: TimelineQuery): AsyncGenerator<number[]> {
+/** Every number of the stream, in the query's order, past its cursor. */
+export async function* streamSeqs(headSeq: number, query: Pick<TimelineQuery, 'order' | 'after'>): AsyncGenerator<number[]> {
   const step = query.order === 'newest' ? -1 : 1;
   let n = query.after === undefined ? (step < 0 ? headSeq : 1) : query.after + step;
   while (n >= 1 && n <= headSeq) {

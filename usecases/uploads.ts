@@ -26,7 +26,7 @@ export async function uploadImages(ctx: AppContext, actor: Actor, projectSlug: s
     await Promise.all(files.map((f) => ctx.store.delete(blobKeys.staged(f.uploadId, f.index))));
     throw err;
   });
-  await ctx.models.Upload.create({ _id: uploadId, workspace: actor.workspace, project: project.slug, total: files.length });
+  await ctx.models.Upload.create({ _id: uploadId, workspace: actor.workspace, project: project.slug, total: files.length, by: actor.email });
   const startWorkflowOperation = new WithStartWorkflowOperation(ingestUpload, {
     workflowId: workflowIds.ingestUpload(uploadId),
     taskQueue: ctx.taskQueues.jobs,

@@ -1,5 +1,6 @@
 // Dataset versions and their exports: what the API does, free of Express.
 import { createHash } from 'node:crypto';
+import { recordChange } from '../db/event-log';
 import { blobKeys } from '../activities/blob-store';
 import { workflowIds } from '../common/temporal';
 import { versionIdOf } from '../db/versions';
@@ -67,11 +68,18 @@ export async function createVersion(ctx: AppContext, actor: Actor, projectSlug: 
   checkPreprocessing(input.preprocessing, project.classes);
   const numbered = (await ctx.models.Project.findOneAndUpdate({ _id: project._id }, { $inc: { versionSeq: 1 } }, { returnDocument: 'after' }).lean())!;
   const versionId = versionIdOf(actor.workspace, project.slug, numbered.versionSeq);
-  await ctx.models.Version.create({
-    _id: versionId, workspace: actor.workspace, project: project.slug, number: numbered.versionSeq, projectType: project.type,
-    classes: versionClasses(project.classes, input.preprocessing), preprocessing: input.preprocessing,
-    datasetSeq: numbered.datasetSeq ?? 0, total: numbered.datasetCount ?? 0, createdBy: actor.email, status: 'building',
-  });
+  await recordChange(
+    ctx.models,
+    {
+      workspace: actor.workspace, project: project.slug, kind: 'version.created', actor: actor.email,
+      data: { version: numbered.versionSeq, images: numbered.datasetCount ?? 0 }, check: { model: 'Version', id: versionId },
+    },
+    () => ctx.models.Version.create({
+      _id: versionId, workspace: actor.workspace, project: project.slug, number: numbered.versionSeq, projectType: project.type,
+      classes: versionClasses(project.classes, input.preprocessing), preprocessing: input.preprocessing,
+      datasetSeq: numbered.datasetSeq ?? 0, total: numbered.datasetCount ?? 0, createdBy: actor.email, status: 'building',
+    }),
+  );
   await ctx.temporal.workflow.start(buildVersion, {
     workflowId: workflowIds.buildVersion(versionId), taskQueue: ctx.taskQueues.jobs, args: [{ versionId }], workflowIdConflictPolicy: 'USE_EXISTING',
   });
@@ -111,10 +119,18 @@ export async function createExport(ctx: AppContext, actor: Actor, projectSlug: s
   if (problem) throw invalid(input.format === 'folders' && !input.images ? 'images' : 'format', problem);
   if (version.status !== 'ready') throw conflict(`version ${number} is still being made (${version.done} of ${version.total} images); export it once it is ready`);
   const exportId = exportIdOf(version._id, input.format, input.images);
-  await ctx.models.Export.updateOne(
-    { _id: exportId },
-    { $setOnInsert: { workspace: actor.workspace, project: project.slug, versionId: version._id, format: input.format, images: input.images, status: 'building', total: version.done } },
-    { upsert: true },
+  // Asked for again, the same export is not a new change: only its first request is on the timeline.
+  await recordChange(
+    ctx.models,
+    {
+      workspace: actor.workspace, project: project.slug, kind: 'export.created', actor: actor.email, key: `export/${exportId}`,
+      data: { version: version.number, format: input.format, images: input.images, export: exportId }, check: { model: 'Export', id: exportId },
+    },
+    () => ctx.models.Export.updateOne(
+      { _id: exportId },
+      { $setOnInsert: { workspace: actor.workspace, project: project.slug, versionId: version._id, format: input.format, images: input.images, status: 'building', total: version.done } },
+      { upsert: true },
+    ),
   );
   await ctx.models.Export.updateOne({ _id: exportId, status: 'failed' }, { $set: { status: 'building', done: 0, error: null } });
   let exp = (await findExport(ctx, exportId))!;
