@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { catBox, createJob, createProjectWithImages, createTeam, eventually, review, type Team } from './helpers/fixtures';
 import { mailText } from './helpers/smtp';
+import { beginEvent, settleAfterMs, settleStream } from '../db/event-log';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
@@ -134,4 +135,26 @@ it('puts uploads, jobs, manager commands and dataset inclusion on the project\'s
   expect(events[0]).toMatchObject({ batch: upload.batch.id, data: { upload: upload.id, files: 2, stored: 2 } });
   expect(events[2]).toMatchObject({ job: job.id, data: { changed: 0, skipped: 1 } });
   expect(events[3]).toMatchObject({ job: job.id, data: { instructions: 'Box every cat, tails too.' } });
+});
+
+it('settles what a writer that died mid-change left pending: done when the change happened, void when not', async () => {
+  const { models } = stack.db;
+  const upload = await createProjectWithImages(stack, team, 'crashed', 1);
+  const image = upload.images[0]!.id;
+  const draft = (text: string) => ({
+    workspace: 'acme', project: 'crashed', kind: 'comment.created' as const, actor: 'reviewer@acme.test', image,
+    data: { text }, check: { model: 'Comment' as const, id: `${image}:c${text}` },
+  });
+  // Two writers die after writing their events: one after its change, one before it.
+  const happened = await beginEvent(models, draft('made'));
+  await models.Comment.create({ _id: `${image}:cmade`, workspace: 'acme', project: 'crashed', image, n: 99, thread: 99, author: 'reviewer@acme.test', text: 'made' });
+  const lost = await beginEvent(models, draft('lost'));
+  const timeline = () => stack.http.request('GET', `/acme/crashed/images/${image}/timeline`, { key: team.manager });
+  expect((await timeline()).body.events).toEqual([]);
+  expect(await settleStream(models, 'acme/crashed')).toBe(2); // too young to settle
+  expect(await settleStream(models, 'acme/crashed', Date.now() + settleAfterMs)).toBe(0);
+  expect((await models.Event.findById(happened.event.id).lean())!.state).toBe('done');
+  expect((await models.Event.findById(lost.event.id).lean())!.state).toBe('void');
+  expect((await timeline()).body.events.map((e: { data: { text: string } }) => e.data.text)).toEqual(['made']);
+  expect((await models.EventStream.findById('acme/crashed').lean())!.pending).toEqual([]);
 });
