@@ -46,19 +46,20 @@ export async function readEvents(ctx: AppContext, stream: string, candidates: As
   outer: for await (const seqs of candidates) {
     for (let i = 0; i < seqs.length; i += 100) {
       const chunk = seqs.slice(i, i + 100);
-      const docs = await ctx.models.Event.find({ _id: { $in: chunk.map((n) => eventId(stream, n)) } }).lean();
+      // The filters go to the store too: it reads these by _id and ships back only the matches.
+      const filter = { state: 'done' as const, ...(query.kind ? { kind: query.kind } : {}), ...(query.actor ? { actor: query.actor } : {}) };
+      const docs = await ctx.models.Event.find({ _id: { $in: chunk.map((n) => eventId(stream, n)) }, ...filter }).lean();
       const bySeq = new Map(docs.map((d) => [d.seq, d]));
       for (const seq of chunk) {
         if (events.length >= query.limit || examined >= examinedPerRequest) { exhausted = false; break outer; }
         examined++;
         last = seq;
         const e = bySeq.get(seq);
-        if (!e || e.state !== 'done' || (query.before && e.at >= query.before)) continue;
+        if (!e || (query.before && e.at >= query.before)) continue;
         if (query.since && e.at < query.since) {
           if (query.order === 'newest') break outer; // older from here on
           continue;
         }
-        if ((query.kind && e.kind !== query.kind) || (query.actor && e.actor !== query.actor)) continue;
         events.push(eventView(e));
       }
     }
