@@ -69,11 +69,11 @@ export async function finishEvent(models: Models, event: OpenEvent, happened: bo
   const extra = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data.${k}`, v]));
   await models.Event.updateOne({ _id: event.id, state: 'pending' }, { $set: { state: happened ? 'done' : 'void', ...extra } });
   if (happened) {
-    if (event.image) await models.EventIndex.updateOne({ _id: imageEventIndexId(event.image) }, { $addToSet: { seqs: event.seq } }, { upsert: true });
-    if (event.job) {
-      const block = jobEventBlockId(event.job, Math.floor(event.seq / jobEventBlockSize));
-      await models.EventIndex.updateOne({ _id: block }, { $addToSet: { seqs: event.seq } }, { upsert: true });
-    }
+    const indexes = [
+      ...(event.image ? [imageEventIndexId(event.image)] : []),
+      ...(event.job ? [jobEventBlockId(event.job, Math.floor(event.seq / jobEventBlockSize))] : []),
+    ];
+    await Promise.all(indexes.map((_id) => models.EventIndex.updateOne({ _id }, { $addToSet: { seqs: event.seq } }, { upsert: true })));
   }
   await models.EventStream.updateOne({ _id: event.stream }, { $pull: { pending: pendingEntry(event.seq, event.at) } });
 }
