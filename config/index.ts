@@ -19,7 +19,9 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Tessera <tessera@localhost>'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TESSERA_BOOTSTRAP_WORKSPACE: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes, 2-63 chars').optional(),
+  TESSERA_BOOTSTRAP_WORKSPACE: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes, 2-63 chars')
+    // Words the API's own paths use beside a workspace id (`/api/dataset/…` is Roboflow's upload path).
+    .refine((w) => !['dataset', 'docs', 'health'].includes(w), 'dataset, docs and health are words of the API\'s paths, not workspace ids').optional(),
   TESSERA_BOOTSTRAP_EMAIL: z.string().email().optional(),
   TESSERA_BOOTSTRAP_API_KEY: z.string().min(24, 'at least 24 characters').optional(),
   TESSERA_API_WAIT_MS: z.coerce.number().int().min(100).default(20_000),

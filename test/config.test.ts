@@ -24,6 +24,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ TESSERA_BOOTSTRAP_WORKSPACE: 'acme' })).toThrow(/TESSERA_BOOTSTRAP_\*/);
   });
 
+  it('refuses a workspace id that is a word of the API\'s own paths', () => {
+    const bootstrap = { TESSERA_BOOTSTRAP_EMAIL: 'o@acme.test', TESSERA_BOOTSTRAP_API_KEY: 'x'.repeat(32) };
+    expect(() => loadConfig({ ...bootstrap, TESSERA_BOOTSTRAP_WORKSPACE: 'dataset' })).toThrow(/TESSERA_BOOTSTRAP_WORKSPACE: dataset, docs and health/);
+  });
+
   it('takes a complete bootstrap', () => {
     const c = loadConfig({ TESSERA_BOOTSTRAP_WORKSPACE: 'acme', TESSERA_BOOTSTRAP_EMAIL: 'o@acme.test', TESSERA_BOOTSTRAP_API_KEY: 'x'.repeat(32) });
     expect(c.bootstrap).toEqual({ workspace: 'acme', email: 'o@acme.test', apiKey: 'x'.repeat(32) });
