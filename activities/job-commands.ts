@@ -31,7 +31,7 @@ export interface Assignees { labeler: string; reviewer: string }
 const listedSkips = 100;
 
 export function createJobCommandActivities({ models }: { models: Models }) {
-  const { Job, JobCommand, JobImage, JobPage, JobStream, Image } = models;
+  const { Annotation, Job, JobCommand, JobImage, JobPage, JobStream, Image } = models;
 
   async function loadCommand(ref: JobCommandRef) {
     const cmd = await JobCommand.findById(jobCommandId(ref)).lean();
@@ -62,6 +62,23 @@ export function createJobCommandActivities({ models }: { models: Models }) {
 
   async function loadJobImages(jobId: string, imageIds: string[]): Promise<JobImageDoc[]> {
     return JobImage.find({ _id: { $in: imageIds.map((id) => jobImageId(jobId, id)) } }).lean();
+  }
+
+  /**
+   * Makes the image's latest version an empty one by the command's author (its earlier versions stay,
+   * so a revert can bring them back). An image whose latest version is already empty needs nothing,
+   * which is what a retry finds.
+   */
+  async function clearAnnotation(ref: JobCommandRef, ji: JobImageDoc): Promise<'cleared' | 'empty' | 'changed'> {
+    const latest = ji.lastVersion > 0 ? await Annotation.findById(`${ji._id}:v${ji.lastVersion}`, { annotations: 1 }).lean() : null;
+    if (!latest || (latest.annotations as unknown[]).length === 0) return 'empty';
+    const bumped = await JobImage.findOneAndUpdate({ _id: ji._id, lastVersion: ji.lastVersion }, { $inc: { lastVersion: 1 } }, { returnDocument: 'after' }).lean();
+    if (!bumped) return 'changed';
+    const by = (await loadCommand(ref)).by;
+    await Annotation.create({
+      _id: `${ji._id}:v${bumped.lastVersion}`, workspace: ji.workspace, project: ji.project, jobImageId: ji._id, version: bumped.lastVersion, draft: true, author: by, annotations: [],
+    });
+    return 'cleared';
   }
 
   /** Approves a submitted image on a manager's word, as a review would, moving the job's counters. */
@@ -122,10 +139,13 @@ export function createJobCommandActivities({ models }: { models: Models }) {
      */
     async sendBackImages(ref: JobCommandRef): Promise<ImagesResult> {
       const stream = await JobStream.findById(ref.jobId, { cursor: 1 }).lean();
+      const { clear } = ((await loadCommand(ref)).params ?? {}) as { clear?: boolean };
       const result = await eachSelected(ref, async (imageId, ji) => {
         if (!ji) return 'not_in_job';
         if (ji.inDataset) return 'in_dataset';
-        if (ji.state === 'unannotated' && !ji.skippedBy) return 'unannotated';
+        const cleared = clear ? await clearAnnotation(ref, ji) : 'empty';
+        if (cleared === 'changed') return 'changed_meanwhile';
+        if (ji.state === 'unannotated' && !ji.skippedBy) return cleared === 'cleared' ? undefined : 'unannotated';
         const res = await JobImage.updateOne(
           { _id: ji._id, state: ji.state, inDataset: false },
           // An escalated image comes back with its rounds counted afresh.

@@ -103,6 +103,7 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/annotation-jobs/:job/images': managers,
   'POST /:workspace/:project/annotation-jobs/reassign-images': managers,
   'POST /:workspace/:project/annotation-jobs/:job/move-to-unassigned': managers,
+  'DELETE /:workspace/:project/annotation-jobs/:job/annotations': managers,
   // The event log (api/routes/timeline.ts).
   'GET /:workspace/:project/timeline': managers,
   'GET /:workspace/:project/jobs/:job/timeline': all,

@@ -90,10 +90,14 @@ export async function acceptImages(ctx: AppContext, actor: Actor, projectSlug: s
   return { ...result, job: jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)) };
 }
 
-/** Sends the images back to unannotated (a skipped one re-enters the stream); images in the dataset stay. */
-export async function sendBackImages(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, input: { imageIds: string[] }) {
+/**
+ * Sends the images back to unannotated (a skipped one re-enters the stream); images in the dataset stay.
+ * With `clear`, every image of the job not in the dataset also gets an empty latest version (earlier
+ * versions stay on its timeline, to revert to).
+ */
+export async function sendBackImages(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, input: { imageIds?: string[]; clear?: boolean }) {
   await loadRunningJob(ctx, actor, projectSlug, jobId);
-  const ref = await recordCommand(ctx, actor, jobId, 'sendBack', input.imageIds, {});
+  const ref = await recordCommand(ctx, actor, jobId, 'sendBack', input.imageIds, input.clear ? { clear: true } : {});
   const result = await waitOnWorker(ctx, { jobId, commandId: ref.commandId }, () =>
     jobHandle(ctx, jobId).executeUpdate(sendBackUpdate, { args: [ref], updateId: ref.commandId }));
   return { ...result, job: jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)) };

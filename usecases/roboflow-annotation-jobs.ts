@@ -137,6 +137,12 @@ export async function returnForEdits(ctx: AppContext, actor: Actor, projectSlug:
   return { returned: sent?.changed ?? 0, job: jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)) };
 }
 
+/** Roboflow's "delete annotations": every image of the job not in the dataset is cleared and sent back (usecases/job-commands.ts). */
+export async function clearJobAnnotations(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
+  const sent = await sendBackImages(ctx, actor, projectSlug, jobId, { clear: true });
+  return { cleared: sent.changed, skipped: sent.skipped, job: sent.job };
+}
+
 /** The job the listed images are in now, by _id; images in no job or unknown are listed apart. */
 async function byCurrentJob(ctx: AppContext, actor: Actor, projectSlug: string, imageIds: string[]) {
   const images = await ctx.models.Image.find({ _id: { $in: imageIds }, workspace: actor.workspace, project: projectSlug }, { jobId: 1 }).lean();

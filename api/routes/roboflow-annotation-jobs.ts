@@ -13,9 +13,9 @@
 //   add_images_to_annotation_job   POST /:ws/:project/annotation-jobs/:job/images          {imageIds}
 //   reassign_annotation_job_images POST /:ws/:project/annotation-jobs/reassign-images      {imageIds, labelerEmail, reviewerEmail?, instructions?, name?}
 //   move_annotation_job_to_unassigned POST /:ws/:project/annotation-jobs/:job/move-to-unassigned {}
-// Not served: delete_annotation_job_annotations (Tessera keeps every annotation version).
+//   delete_annotation_job_annotations DELETE /:ws/:project/annotation-jobs/:job/annotations (clears, keeping every version)
 import {
-  acceptJobImages, addImagesToJob, createJobAdmin, jobImagesPage, listJobsPage, reassignImages, returnForEdits, reviewJobImage, reviewJobImages, submitForReview, updateJob,
+  acceptJobImages, addImagesToJob, clearJobAnnotations, createJobAdmin, jobImagesPage, listJobsPage, reassignImages, returnForEdits, reviewJobImage, reviewJobImages, submitForReview, updateJob,
 } from '../../usecases/roboflow-annotation-jobs';
 import { cancelJob, getJob } from '../../usecases/jobs';
 import { defineRoute, type RouteSpec } from '../route';
@@ -76,6 +76,11 @@ export const roboflowAnnotationJobRoutes: RouteSpec[] = [
     method: 'post', path: p('/:project/annotation-jobs/:job/return-edits'), action: 'jobs.manage', tags, body: returnForEditsBody, successStatus: 200,
     summary: 'Send every submitted, unreviewed image back to unannotated, with a new labeler when `newLabelerEmail` names one',
     handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await returnForEdits(ctx, actor, params.project!, params.job!, body) }),
+  }),
+  defineRoute({
+    method: 'delete', path: p('/:project/annotation-jobs/:job/annotations'), action: 'jobs.manage', tags, successStatus: 200,
+    summary: 'Clear the annotations of every image of the job not in the dataset: each gets an empty latest version (earlier ones stay, to revert to) and goes back to unannotated',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await clearJobAnnotations(ctx, actor, params.project!, params.job!) }),
   }),
   defineRoute({
     method: 'post', path: p('/:project/annotation-jobs/:job/images'), action: 'jobs.manage', tags, body: jobImageIdsBody, successStatus: 200,

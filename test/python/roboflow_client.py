@@ -201,8 +201,13 @@ moving = project.get_annotation_job_images(other["id"])["imageIds"][0]
 reassigned = project.reassign_annotation_job_images([moving], labeler_email=LABELER, name="Redo")
 check(reassigned["numImages"] == 1 and reassigned["reviewer"] == REVIEWER and reassigned["name"] == "Redo",
       f"reassign_annotation_job_images makes a new job of the image, keeping the reviewer: {reassigned}")
+cleared = project.delete_annotation_job_annotations(other["id"])
+# One image was labeled and returned for edits; the one moved in has never been labeled in this job.
+check(cleared["cleared"] == 1 and cleared["job"]["unannotated"] == 2, f"delete_annotation_job_annotations clears the labeled image: {cleared}")
+latest = [stream(f"images/{i}", MANAGER_KEY, "GET")["latestAnnotation"] for i in project.get_annotation_job_images(other["id"])["imageIds"]]
+emptied = [a for a in latest if a is not None]
+check(len(emptied) == 1 and emptied[0]["annotations"] == [] and emptied[0]["version"] > 1,
+      f"a cleared image's latest version is empty, its earlier ones kept: {latest}")
 gone = project.move_annotation_job_to_unassigned(other["id"])
 check(gone["status"] == "cancelled", f"move_annotation_job_to_unassigned ends the job: {gone}")
-unserved = raises(RoboflowError, lambda: project.delete_annotation_job_annotations(other["id"]), "delete annotations is not served")
-check(unserved.status_code == 404, f"delete_annotation_job_annotations is refused (Tessera keeps every version): {unserved.status_code}")
 print("ALL OK")
