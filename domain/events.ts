@@ -1,6 +1,6 @@
 // The kinds of change the event log records, and what a webhook may subscribe to.
 export const eventKinds = [
-  'upload.recorded', 'batch.created',
+  'upload.recorded', 'batch.created', 'batch.archived', 'batch.merged', 'batch.deleted',
   'job.created', 'job.updated', 'job.images_accepted', 'job.images_sent_back', 'job.images_moved', 'job.reassigned',
   'image.leased', 'image.draft_saved', 'image.submitted', 'image.skipped', 'image.approved', 'image.rejected',
   'image.reverted', 'image.added_to_dataset',

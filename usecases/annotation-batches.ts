@@ -1,6 +1,7 @@
 // Roboflow's annotation-batch administration: move listed images into a new batch, merge batches,
 // delete a batch (its images go to "Unassigned"), list a batch's image ids.
 import { batchMembers, emptyAndDeleteBatch, readBatchPage } from '../db/batch-pages';
+import { recordEvent } from '../db/event-log';
 import { jobImageId } from '../db/job-stream';
 import { defaultBatchPriority, hasLabels, maxBatchImages, unassignedBatchName } from '../domain/batches';
 import { newId } from '../common/ids';
@@ -50,6 +51,9 @@ export async function mergeBatches(
   const targetId = target?._id ?? (await insertBatch(ctx, scope, input.name!, input.priority ?? Math.min(...sources.map((s) => s.priority))))._id;
   await moveJobs(ctx, scope, input.sourceBatchIds, targetId);
   for (const source of sources) await emptyAndDeleteBatch(ctx.models, source._id, targetId);
+  await recordEvent(ctx.models, {
+    ...scope, kind: 'batch.merged', actor: actor.email, batch: targetId, data: { sources: sources.map((s) => ({ id: s._id, name: s.name })), images: total },
+  });
   return getBatch(ctx, actor, projectSlug, targetId);
 }
 
@@ -88,6 +92,7 @@ export async function deleteBatch(ctx: AppContext, actor: Actor, projectSlug: st
   const target = batch.name === unassignedBatchName ? batch : await unassignedBatch(ctx, scope);
   await moveJobs(ctx, scope, [batch._id], target._id);
   const moved = await emptyAndDeleteBatch(ctx.models, batch._id, target._id);
+  await recordEvent(ctx.models, { ...scope, kind: 'batch.deleted', actor: actor.email, batch: batch._id, data: { name: batch.name, images: moved, movedTo: target._id } });
   return { id: batch._id, deleted: true, numImages: moved, movedTo: batch === target ? null : { id: target._id, name: target.name } };
 }
 

@@ -190,5 +190,6 @@ export async function archiveBatch(ctx: AppContext, actor: Actor, projectSlug: s
   const scope = await projectScope(ctx, actor, projectSlug);
   const batch = await ctx.models.Batch.findOneAndUpdate({ _id: batchId, ...scope }, { $set: { archived: true } }, { returnDocument: 'after' }).lean();
   if (!batch) throw notFound(`batch ${batchId}`);
+  await recordEvent(ctx.models, { ...scope, kind: 'batch.archived', actor: actor.email, batch: batch._id, data: { name: batch.name } });
   return batchView(batch, await jobsOf(ctx, scope));
 }
