@@ -103,6 +103,28 @@ export async function recordEvent(models: Models, draft: EventDraft): Promise<vo
 }
 
 /**
+ * For a reader walking the stream in order (a webhook's deliveries), what the event numbered `seq` is
+ * now: `done` or `void` for good, or `waiting` while its writer may still finish it. A number with no
+ * event yet may be one a writer has just taken: the reader waits, and once it has seen it missing for
+ * `settleAfterMs` writes a void event there (a writer arriving later takes another number). A pending
+ * event is settled by its check once it is that old.
+ */
+export async function settleEvent(models: Models, stream: string, seq: number, missingSince: number, now = Date.now()): Promise<'done' | 'void' | 'waiting'> {
+  const id = eventId(stream, seq);
+  let doc = await models.Event.findById(id, { state: 1, at: 1 }).lean();
+  if (!doc) {
+    if (now - missingSince < settleAfterMs) return 'waiting';
+    await models.Event.updateOne({ _id: id }, { $setOnInsert: { stream, seq, state: 'void', kind: 'void', actor: '', at: new Date(missingSince) } }, { upsert: true });
+    doc = await models.Event.findById(id, { state: 1, at: 1 }).lean();
+  }
+  if (doc!.state !== 'pending') return doc!.state as 'done' | 'void';
+  if (now - doc!.at.getTime() < settleAfterMs) return 'waiting';
+  await settleStream(models, stream, now);
+  const settled = await models.Event.findById(id, { state: 1 }).lean();
+  return settled!.state === 'pending' ? 'waiting' : (settled!.state as 'done' | 'void');
+}
+
+/**
  * Settles the stream's pending events older than `settleAfterMs` whose writers died: done if their
  * check finds the change, void otherwise (a number never written becomes a void event). Returns how
  * many are still pending (younger ones).

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { catBox, createJob, createProjectWithImages, createTeam, eventually, review, type Team } from './helpers/fixtures';
 import { mailText } from './helpers/smtp';
-import { beginEvent, settleAfterMs, settleStream } from '../db/event-log';
+import { beginEvent, settleAfterMs, settleEvent, settleStream } from '../db/event-log';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
@@ -157,4 +157,14 @@ it('settles what a writer that died mid-change left pending: done when the chang
   expect((await models.Event.findById(lost.event.id).lean())!.state).toBe('void');
   expect((await timeline()).body.events.map((e: { data: { text: string } }) => e.data.text)).toEqual(['made']);
   expect((await models.EventStream.findById('acme/crashed').lean())!.pending).toEqual([]);
+
+  // A reader in order: a number taken by a writer that has not written its event yet is waited on,
+  // then given up as void (a writer that took it and comes late finds the void event and takes another).
+  const head = (await models.EventStream.findOneAndUpdate({ _id: 'acme/crashed' }, { $inc: { seq: 1 } }, { returnDocument: 'after' }).lean())!.seq;
+  const seen = Date.now();
+  expect(await settleEvent(models, 'acme/crashed', happened.event.seq, seen)).toBe('done');
+  expect(await settleEvent(models, 'acme/crashed', head, seen)).toBe('waiting');
+  expect(await settleEvent(models, 'acme/crashed', head, seen, seen + settleAfterMs)).toBe('void');
+  const late = await beginEvent(models, draft('late'));
+  expect(late.event.seq).toBe(head + 1);
 });
