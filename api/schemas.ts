@@ -298,3 +298,10 @@ const commentText = z.string().trim().min(1).max(10_000);
 export const commentBody = z.strictObject({ text: commentText, replyTo: z.number().int().min(1).optional() });
 export const editCommentBody = z.strictObject({ text: commentText });
 export const resolveCommentBody = z.strictObject({ resolved: z.boolean().default(true) });
+
+/** A report's days (UTC, both included): both or neither; at most a year. */
+const day = z.iso.date();
+export const reportQuery = z.strictObject({ from: day.optional(), to: day.optional() })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['to'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'to is before from', path: ['to'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 365 * 86_400_000, { message: 'a report covers at most 366 days', path: ['to'] });

@@ -357,6 +357,19 @@ const personStatsSchema = new Schema(
   { versionKey: false },
 );
 
+/**
+ * One project's work of one UTC day by role (`${workspace}/${project}/${role}@${YYYY-MM-DD}`): per person
+ * (their email as a key, see domain/work-days.ts) the same counters as PersonStats, so a report over a
+ * date range reads one document per day.
+ */
+const workDaySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    people: { type: Schema.Types.Mixed, default: undefined },
+  },
+  { versionKey: false },
+);
+
 const notificationSchema = new Schema(
   {
     _id: { type: String, required: true }, // business key, so a retried activity sends once
@@ -586,6 +599,7 @@ export function createModels(conn: Connection) {
     IdempotencyRecord: conn.model('IdempotencyRecord', idempotencyRecordSchema),
     JobCommand: conn.model('JobCommand', jobCommandSchema),
     PersonStats: conn.model('PersonStats', personStatsSchema),
+    WorkDay: conn.model('WorkDay', workDaySchema),
     Version: conn.model('Version', versionSchema),
     VersionItem: conn.model('VersionItem', versionItemSchema),
     Export: conn.model('Export', exportSchema),

@@ -92,4 +92,20 @@ it('reports per labeler and per reviewer from counters: labeled, approved, rejec
   const reviewers = await stack.http.request('GET', '/acme/reports/reports/reviewers', { key: team.manager });
   expect(reviewers.body.reviewers).toEqual([{ email: 'reviewer@acme.test', reviewed: 3, approved: 2, rejected: 1, rejectRate: 1 / 3 }]);
   expect((await stack.http.request('GET', '/acme/reports/reports/labelers', { key: team.labeler })).status).toBe(403);
+
+  // The same from the days' counters: the last two days hold it all, the day before nothing.
+  const today = new Date().toISOString().slice(0, 10);
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const todays = await stack.http.request('GET', `/acme/reports/reports/labelers?from=${yesterday}&to=${today}`, { key: team.manager });
+  expect(todays.body).toEqual({ from: yesterday, to: today, labelers: labelers.body.labelers });
+  const reviewersToday = await stack.http.request('GET', `/acme/reports/reports/reviewers?from=${yesterday}&to=${today}`, { key: team.manager });
+  expect(reviewersToday.body.reviewers).toEqual(reviewers.body.reviewers);
+  const before = await stack.http.request('GET', `/acme/reports/reports/labelers?from=2020-01-01&to=${yesterday}`, { key: team.manager });
+  expect(before.status, JSON.stringify(before.body)).toBe(400); // more than a year
+  const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const earlier = await stack.http.request('GET', `/acme/reports/reports/labelers?from=${twoDaysAgo}&to=${twoDaysAgo}`, { key: team.manager });
+  expect(earlier.body.labelers).toEqual([]);
+  const half = await stack.http.request('GET', `/acme/reports/reports/labelers?from=${today}`, { key: team.manager });
+  expect(half.status).toBe(400);
+  expect(JSON.stringify(half.body.error)).toContain('to');
 });

@@ -7,6 +7,7 @@ import { datasetEntryId } from '../db/dataset';
 import { jobPageSize } from '../db/models';
 import { splitNames, type SplitCounts, type SplitName } from '../domain/splits';
 import { timeBucketOf } from '../domain/work-times';
+import { dayOf, personKey, workDayId } from '../domain/work-days';
 import type { JobImageState } from '../domain/jobs';
 import { isLabelerOf, isReviewerOf } from '../domain/roles';
 import type { Actor, AppContext } from './context';
@@ -111,13 +112,21 @@ async function loadJobImage(ctx: AppContext, jobId: string, imageId: string) {
   return ji;
 }
 
-/** Adds to a person's counters on the project (created on first use), for the reports. */
-function countWork(ctx: AppContext, at: { workspace: string; project: string }, role: 'labeler' | 'reviewer', email: string, inc: Record<string, number>) {
-  return ctx.models.PersonStats.updateOne(
-    { _id: `${at.workspace}/${at.project}/${role}/${email}` },
-    { $inc: inc, $setOnInsert: { workspace: at.workspace, project: at.project, role, email } },
-    { upsert: true },
-  );
+/** Adds to a person's counters on the project and on today's (each created on first use), for the reports. */
+async function countWork(ctx: AppContext, at: { workspace: string; project: string }, role: 'labeler' | 'reviewer', email: string, inc: Record<string, number>) {
+  const person = personKey(email);
+  await Promise.all([
+    ctx.models.PersonStats.updateOne(
+      { _id: `${at.workspace}/${at.project}/${role}/${email}` },
+      { $inc: inc, $setOnInsert: { workspace: at.workspace, project: at.project, role, email } },
+      { upsert: true },
+    ),
+    ctx.models.WorkDay.updateOne(
+      { _id: workDayId(at.workspace, at.project, role, dayOf(new Date())) },
+      { $inc: Object.fromEntries(Object.entries(inc).map(([k, n]) => [`people.${person}.${k}`, n])) },
+      { upsert: true },
+    ),
+  ]);
 }
 
 /** Moves one image between two of the job's four counters; the sum stays numImages. */

@@ -3,7 +3,7 @@ import { cancelJob, createJob, getJob, jobState } from '../../usecases/jobs';
 import { jobBoard, listJobsPage } from '../../usecases/job-board';
 import { workReport } from '../../usecases/reports';
 import { defineRoute, type RouteSpec } from '../route';
-import { createJobBody, jobsQuery } from '../schemas';
+import { createJobBody, jobsQuery, reportQuery } from '../schemas';
 import { p } from './paths';
 
 export const jobsRoutes: RouteSpec[] = [
@@ -38,12 +38,15 @@ export const jobsRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'get', path: p('/:project/reports/labelers'), action: 'jobs.manage',
-    summary: 'Per labeler: images labeled, approved, rejected, rework rounds and rate, skips, median and p90 seconds per image',
-    handler: async (ctx, { actor, params }) => ({ status: 200, body: await workReport(ctx, actor, params.project!, 'labeler') }),
+    summary: 'Per labeler: images labeled, approved, rejected, rework rounds and rate, skips, median and p90 seconds per image; ' +
+      'over the project\'s life, or the UTC days `from` to `to` (YYYY-MM-DD)',
+    query: reportQuery,
+    handler: async (ctx, { actor, params, query }) => ({ status: 200, body: await workReport(ctx, actor, params.project!, 'labeler', query) }),
   }),
   defineRoute({
     method: 'get', path: p('/:project/reports/reviewers'), action: 'jobs.manage',
-    summary: 'Per reviewer: images reviewed, approved, rejected, and the rejection rate',
-    handler: async (ctx, { actor, params }) => ({ status: 200, body: await workReport(ctx, actor, params.project!, 'reviewer') }),
+    summary: 'Per reviewer: images reviewed, approved, rejected, and the rejection rate; over the project\'s life, or the UTC days `from` to `to`',
+    query: reportQuery,
+    handler: async (ctx, { actor, params, query }) => ({ status: 200, body: await workReport(ctx, actor, params.project!, 'reviewer', query) }),
   }),
 ];
