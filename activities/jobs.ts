@@ -22,6 +22,8 @@ export interface LabelingJobInput {
   instructionsText: string;
   /** Past a due date, how long before managers are told (workflows/due-dates.ts has the default). */
   dueEscalationMs?: number;
+  /** How long before the due date the labeler is told it is due soon (workflows/due-dates.ts has the default). */
+  dueSoonMs?: number;
 }
 
 /** Claims and dataset writes go out in bulk requests of this many. */

@@ -65,18 +65,20 @@ export function createNotificationActivities({ models, mailer }: { models: Model
     },
 
     /** Tells the labeler, then (`managers`) the workspace's managers, once per due date, that a job is overdue. */
-    async remindOverdue({ jobId, dueAt, step }: { jobId: string; dueAt: string; step: 'labeler' | 'managers' }): Promise<void> {
+    async remindOverdue({ jobId, dueAt, step }: { jobId: string; dueAt: string; step: 'soon' | 'labeler' | 'managers' }): Promise<void> {
       const job = await models.Job.findById(jobId).lean();
       if (!job) return;
       const { numImages = 0, counts } = job;
       const progress = `${counts?.approved ?? 0} of ${numImages} approved, ${counts?.annotated ?? 0} awaiting review, ${(counts?.unannotated ?? 0) + (counts?.rejected ?? 0)} to label`;
-      const recipients = step === 'labeler' ? [job.labeler] : await managersOf(job.workspace, job.createdBy);
+      const recipients = step === 'managers' ? await managersOf(job.workspace, job.createdBy) : [job.labeler];
       for (const to of recipients) {
         await sendOnce(models, mailer, {
           key: `job:${jobId}:overdue:${dueAt}:${step}:${to}`,
           to,
-          subject: step === 'labeler' ? `Overdue: ${job.name}` : `Overdue, escalated: ${job.name}`,
-          text: `${job.name} in ${job.workspace}/${job.project} was due ${dueAt} and is not done: ${progress}.`,
+          subject: step === 'soon' ? `Due soon: ${job.name}` : step === 'labeler' ? `Overdue: ${job.name}` : `Overdue, escalated: ${job.name}`,
+          text: step === 'soon'
+            ? `${job.name} in ${job.workspace}/${job.project} is due ${dueAt}: ${progress}.`
+            : `${job.name} in ${job.workspace}/${job.project} was due ${dueAt} and is not done: ${progress}.`,
         });
       }
     },

@@ -31,6 +31,7 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     waitMs: config.apiWaitMs,
     leaseSeconds: config.leaseSeconds,
     dueEscalationSeconds: config.dueEscalationSeconds,
+    dueSoonSeconds: config.dueSoonSeconds,
     mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }),
     publicUrl: config.publicUrl,
   };

@@ -27,6 +27,7 @@ const envSchema = z.object({
   TESSERA_API_WAIT_MS: z.coerce.number().int().min(100).default(20_000),
   TESSERA_LEASE_SECONDS: z.coerce.number().int().min(5).default(600),
   TESSERA_DUE_ESCALATION_SECONDS: z.coerce.number().int().min(1).default(86_400),
+  TESSERA_DUE_SOON_SECONDS: z.coerce.number().int().min(1).default(86_400),
   TESSERA_WORKFLOW_BUNDLE: optionalString,
   TESSERA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TESSERA_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
@@ -49,6 +50,8 @@ export interface Config {
   leaseSeconds: number;
   /** Past a job's due date, how long its labeler has before its managers are told. */
   dueEscalationSeconds: number;
+  /** How long before a job's due date its labeler is told it is due soon. */
+  dueSoonSeconds: number;
   /** A prebuilt workflow bundle (tests, images); otherwise the worker bundles at start-up. */
   workflowBundlePath?: string;
   /** Requests per API key per minute. */
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiWaitMs: e.TESSERA_API_WAIT_MS,
     leaseSeconds: e.TESSERA_LEASE_SECONDS,
     dueEscalationSeconds: e.TESSERA_DUE_ESCALATION_SECONDS,
+    dueSoonSeconds: e.TESSERA_DUE_SOON_SECONDS,
     workflowBundlePath: e.TESSERA_WORKFLOW_BUNDLE,
     rateLimitPerMinute: e.TESSERA_RATE_LIMIT_PER_MINUTE,
     authFailuresPerMinute: e.TESSERA_AUTH_FAILURES_PER_MINUTE,

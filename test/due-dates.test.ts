@@ -8,7 +8,7 @@ let stack: TestStack;
 let team: Team;
 
 beforeAll(async () => {
-  stack = await startTestStack('due-dates', { env: { TESSERA_DUE_ESCALATION_SECONDS: '2' } });
+  stack = await startTestStack('due-dates', { env: { TESSERA_DUE_ESCALATION_SECONDS: '2', TESSERA_DUE_SOON_SECONDS: '3' } });
   team = await createTeam(stack);
 });
 afterAll(async () => stack?.stop());
@@ -40,6 +40,20 @@ it('reminds the labeler once when a job is overdue, tells managers once a furthe
   expect((await patch(later)).status).toBe(200);
   await sleep(2500);
   expect(mailsTo('labeler@acme.test', 'Overdue: overdue job')).toHaveLength(2);
+});
+
+it('tells the labeler once that a job is due soon, ahead of the date, and then that it is overdue', async () => {
+  const upload = await createProjectWithImages(stack, team, 'soon', 1);
+  const job = await createJob(stack, team, 'soon', upload.batch.id, 1);
+  const dueAt = new Date(Date.now() + 5000).toISOString();
+  expect((await stack.http.request('PATCH', `/acme/soon/jobs/${job.id}`, { key: team.manager, json: { dueAt } })).status).toBe(200);
+  const soon = await stack.smtp.waitFor((m) => m.to.includes('labeler@acme.test') && m.subject === 'Due soon: soon job');
+  const warnedAt = Date.now();
+  expect(warnedAt).toBeGreaterThanOrEqual(Date.parse(dueAt) - 3000);
+  expect(warnedAt).toBeLessThan(Date.parse(dueAt));
+  expect(soon.raw).toContain('0 of 1 approved');
+  await stack.smtp.waitFor((m) => m.to.includes('labeler@acme.test') && m.subject === 'Overdue: soon job');
+  expect(mailsTo('labeler@acme.test', 'Due soon: soon job')).toHaveLength(1);
 });
 
 it('escalates an image to managers at the project\'s rework round limit instead of returning it to the labeler', async () => {

@@ -20,6 +20,8 @@ export interface AppContext {
   leaseSeconds: number;
   /** Given to each new job: past its due date, how long before its managers are told. */
   dueEscalationSeconds: number;
+  /** Given to each new job: how long before its due date its labeler is told it is due soon. */
+  dueSoonSeconds: number;
   /** Sends sign-in and invitation links straight from the API: their secret must not sit in Temporal history or the notifications collection. */
   mailer: Mailer;
   /** Where people open the web app; links in mails point here, and cookies are Secure when it is https. */

@@ -71,6 +71,7 @@ export async function createJob(ctx: AppContext, actor: Actor, projectSlug: stri
       requestedImages: input.num_images ?? Math.max(1, batch.numImages ?? 0), labeler: input.labelerEmail, reviewer: input.reviewerEmail,
       createdBy: actor.email, instructionsText: input.instructions ?? input.instructionText ?? 'No instructions provided',
       dueEscalationMs: ctx.dueEscalationSeconds * 1000,
+      dueSoonMs: ctx.dueSoonSeconds * 1000,
     }],
     typedSearchAttributes: [
       { key: searchAttributes.workspace, value: actor.workspace },

@@ -8,7 +8,7 @@ import {
 import type { JobsQueueActivities, LabelingJobInput } from '../activities';
 import { failureTypes, searchAttributes } from '../common/temporal';
 import { isJobFinished, jobStatusOf, type JobProgress, type JobStatus } from '../domain/jobs';
-import { defaultDueEscalationMs, nextDueStep, remindIfOverdue, type DueNotices } from './due-dates';
+import { defaultDueEscalationMs, defaultDueSoonMs, nextDueStep, remindIfOverdue, type DueNotices, type DueTimes } from './due-dates';
 import { handleJobCommands, type JobDetails } from './job-commands';
 
 export type { LabelingJobInput };
@@ -124,10 +124,14 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
     });
   }
 
+  // Jobs begun before due-soon notices replay without them.
+  const dueTimes = (): DueTimes => ({
+    escalationMs: input.dueEscalationMs ?? defaultDueEscalationMs,
+    soonMs: patched('due-soon-notices') ? input.dueSoonMs ?? defaultDueSoonMs : undefined,
+  });
   for (;;) {
     // A due date wakes the job when its next reminder falls due (histories before due dates had none).
-    const dueStep = details.dueAt && patched('due-date-reminders')
-      ? nextDueStep(details.dueAt, state.dueNotices, input.dueEscalationMs ?? defaultDueEscalationMs) : undefined;
+    const dueStep = details.dueAt && patched('due-date-reminders') ? nextDueStep(details.dueAt, state.dueNotices, dueTimes()) : undefined;
     const wait = dueStep === undefined ? resyncInterval : Math.max(1, Math.min(resyncMs, dueStep - Date.now()));
     const woken = await condition(() => dirty || cancelledBy !== undefined, wait);
     if (cancelledBy !== undefined) {
@@ -146,7 +150,7 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
       break;
     }
     if (dueStep !== undefined && details.dueAt) {
-      state.dueNotices = await remindIfOverdue(input.jobId, details.dueAt, state.dueNotices, input.dueEscalationMs ?? defaultDueEscalationMs);
+      state.dueNotices = await remindIfOverdue(input.jobId, details.dueAt, state.dueNotices, dueTimes());
     }
     const next = jobStatusOf(progress); // not finished, so `assigned` or `review`
     // Histories recorded before the reviewer was told have no such activity: replay them unchanged.
