@@ -97,7 +97,11 @@ it('reports per labeler and per reviewer from counters: labeled, approved, rejec
   const today = new Date().toISOString().slice(0, 10);
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   const todays = await stack.http.request('GET', `/acme/reports/reports/labelers?from=${yesterday}&to=${today}`, { key: team.manager });
-  expect(todays.body).toEqual({ from: yesterday, to: today, labelers: labelers.body.labelers });
+  expect(todays.body).toMatchObject({ from: yesterday, to: today, labelers: labelers.body.labelers });
+  // And each day's sums, for a chart over time.
+  const days = todays.body.days as { day: string; labeled: number }[];
+  expect(days.map((d) => d.day)).toEqual([yesterday, today]);
+  expect(days.reduce((n, d) => n + d.labeled, 0)).toBe(3);
   const reviewersToday = await stack.http.request('GET', `/acme/reports/reports/reviewers?from=${yesterday}&to=${today}`, { key: team.manager });
   expect(reviewersToday.body.reviewers).toEqual(reviewers.body.reviewers);
   const before = await stack.http.request('GET', `/acme/reports/reports/labelers?from=2020-01-01&to=${yesterday}`, { key: team.manager });

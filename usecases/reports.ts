@@ -23,36 +23,43 @@ async function lifetimeCounters(ctx: AppContext, workspace: string, project: str
   return new Map(rows.map((r) => [r.email, { ...emptyCounters(), ...r, secondsHistogram: (r.secondsHistogram ?? {}) as Record<string, number> }]));
 }
 
-async function rangeCounters(ctx: AppContext, workspace: string, project: string, role: Role, from: string, to: string): Promise<Map<string, Counters>> {
-  const days = await ctx.models.WorkDay.find({ _id: { $in: daysBetween(from, to).map((d) => workDayId(workspace, project, role, d)) } }).lean();
+/** Per person over the days, and every day's sums over people (for a chart over time). */
+async function rangeCounters(ctx: AppContext, workspace: string, project: string, role: Role, from: string, to: string) {
+  const dayNames = daysBetween(from, to);
+  const docs = await ctx.models.WorkDay.find({ _id: { $in: dayNames.map((d) => workDayId(workspace, project, role, d)) } }).lean();
+  const byId = new Map(docs.map((d) => [d._id, d]));
   const sums = new Map<string, Counters>();
-  for (const day of days) {
-    for (const [key, counters] of Object.entries((day.people ?? {}) as Record<string, Partial<Counters>>)) {
+  const days = dayNames.map((day) => {
+    const total = emptyCounters();
+    for (const [key, counters] of Object.entries((byId.get(workDayId(workspace, project, role, day))?.people ?? {}) as Record<string, Partial<Counters>>)) {
       const email = personOfKey(key);
       if (!sums.has(email)) sums.set(email, emptyCounters());
       addInto(sums.get(email)!, counters);
+      addInto(total, counters);
     }
-  }
-  return sums;
+    return { day, total };
+  });
+  return { sums, days };
 }
 
 export async function workReport(ctx: AppContext, actor: Actor, projectSlug: string, role: Role, range: ReportRange = {}) {
   const project = await loadProject(ctx, actor, projectSlug);
-  const counters = range.from && range.to
-    ? await rangeCounters(ctx, actor.workspace, project.slug, role, range.from, range.to)
-    : await lifetimeCounters(ctx, actor.workspace, project.slug, role);
+  const ranged = range.from && range.to ? await rangeCounters(ctx, actor.workspace, project.slug, role, range.from, range.to) : undefined;
+  const counters = ranged?.sums ?? (await lifetimeCounters(ctx, actor.workspace, project.slug, role));
   const rows = [...counters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const view = (r: Counters) => {
+    const reviewed = r.approved + r.rejected;
+    return role === 'labeler'
+      ? {
+        labeled: r.labeled, approved: r.approved, rejected: r.rejected, reworkRounds: r.reworkRounds, skips: r.skips,
+        reworkRate: reviewed ? r.rejected / reviewed : null,
+        medianSecondsPerImage: quantileSeconds(r.secondsHistogram, 0.5), p90SecondsPerImage: quantileSeconds(r.secondsHistogram, 0.9),
+      }
+      : { reviewed, approved: r.approved, rejected: r.rejected, rejectRate: reviewed ? r.rejected / reviewed : null };
+  };
   return {
-    ...(range.from && range.to ? { from: range.from, to: range.to } : {}),
-    [`${role}s`]: rows.map(([email, r]) => {
-      const reviewed = r.approved + r.rejected;
-      return role === 'labeler'
-        ? {
-          email, labeled: r.labeled, approved: r.approved, rejected: r.rejected, reworkRounds: r.reworkRounds, skips: r.skips,
-          reworkRate: reviewed ? r.rejected / reviewed : null,
-          medianSecondsPerImage: quantileSeconds(r.secondsHistogram, 0.5), p90SecondsPerImage: quantileSeconds(r.secondsHistogram, 0.9),
-        }
-        : { email, reviewed, approved: r.approved, rejected: r.rejected, rejectRate: reviewed ? r.rejected / reviewed : null };
-    }),
+    ...(ranged ? { from: range.from, to: range.to } : {}),
+    [`${role}s`]: rows.map(([email, r]) => ({ email, ...view(r) })),
+    ...(ranged ? { days: ranged.days.map(({ day, total }) => ({ day, ...view(total) })) } : {}),
   };
 }
