@@ -201,6 +201,18 @@ describe('the web app', () => {
     expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('the manager reads the reports: the labeler\'s work in a table and today\'s bars in the chart', async () => {
+    await manager.getByRole('link', { name: 'Reports' }).click();
+    const row = manager.getByRole('table', { name: 'Labelers' }).locator('tr', { hasText: 'labeler@acme.test' });
+    await row.waitFor();
+    const labeled = Number(await row.locator('td').nth(1).textContent());
+    expect(labeled).toBeGreaterThan(0);
+    const today = new Date().toISOString().slice(0, 10);
+    await expect.poll(() => manager.locator(`svg[aria-label="Work per day"] g[data-day="${today}"] title`).first().textContent()).toBe(`${today}: ${labeled} labeled`);
+    await manager.getByRole('table', { name: 'Reviewers' }).waitFor();
+    await shot(manager, 'reports');
+  });
+
   it('each role sees only its own: the labeler sees their job, no manager pages and no manager buttons', async () => {
     // A job for somebody else, which the labeler must not see.
     await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: 'other@acme.test', role: 'labeler' } });
@@ -214,6 +226,7 @@ describe('the web app', () => {
     expect(await labeler.getByRole('link', { name: 'Upload' }).count()).toBe(0);
     expect(await labeler.getByRole('link', { name: 'Batches' }).count()).toBe(0);
     expect(await labeler.getByRole('link', { name: 'Dataset' }).count()).toBe(0);
+    expect(await labeler.getByRole('link', { name: 'Reports' }).count()).toBe(0);
     await shot(labeler, 'board-labeler');
     await labeler.goto('/acme/cats/batches');
     await labeler.getByRole('heading', { name: 'Jobs' }).waitFor();

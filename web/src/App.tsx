@@ -6,6 +6,7 @@ import { BoardPage } from './pages/Board';
 import { DatasetPage } from './pages/Dataset';
 import { JobPage } from './pages/Job';
 import { ProjectsPage } from './pages/Projects';
+import { ReportsPage } from './pages/Reports';
 import { SignInPage, redeemFromFragment } from './pages/SignIn';
 import { UploadPage } from './pages/Upload';
 import { navigate, onLinkClick, parsePath, useLocation } from './router';
@@ -61,6 +62,7 @@ export function App() {
   else if (section === 'upload' && mayManage(session.role)) page = <UploadPage {...props} />;
   else if (section === 'batches' && mayManage(session.role)) page = <BatchesPage {...props} />;
   else if (section === 'dataset' && mayManage(session.role)) page = <DatasetPage {...props} />;
+  else if (section === 'reports' && mayManage(session.role)) page = <ReportsPage {...props} />;
   else page = <BoardPage {...props} />;
 
   return (
@@ -81,7 +83,7 @@ function ProjectNav({ workspace, project, session, section }: { workspace: strin
   const base = `/${workspace}/${project}`;
   const links = [{ href: `${base}/jobs`, label: 'Jobs', key: 'jobs' }];
   if (mayManage(session.role)) {
-    links.push({ href: `${base}/upload`, label: 'Upload', key: 'upload' }, { href: `${base}/batches`, label: 'Batches', key: 'batches' }, { href: `${base}/dataset`, label: 'Dataset', key: 'dataset' });
+    links.push({ href: `${base}/upload`, label: 'Upload', key: 'upload' }, { href: `${base}/batches`, label: 'Batches', key: 'batches' }, { href: `${base}/dataset`, label: 'Dataset', key: 'dataset' }, { href: `${base}/reports`, label: 'Reports', key: 'reports' });
   }
   return (
     <nav aria-label="Project">
