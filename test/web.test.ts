@@ -112,7 +112,7 @@ describe('the web app', () => {
 
   it('the manager makes a batch by sampling and assigns it as a job with instructions', async () => {
     await manager.getByRole('link', { name: 'Batches' }).click();
-    await manager.getByRole('cell', { name: 'Monday' }).waitFor();
+    await manager.getByRole('cell', { name: 'Monday', exact: true }).waitFor();
     const form = manager.getByRole('form', { name: 'New batch from a sample' });
     await form.getByLabel('Name').fill('First three');
     await form.getByLabel('Images').fill('3');
@@ -239,6 +239,25 @@ describe('the web app', () => {
     expect(refused.status()).toBe(403);
     await manager.goto('/acme/cats/jobs');
     await manager.getByRole('link', { name: 'Somebody else\'s job' }).waitFor();
+  });
+
+  it('the manager merges two selected batches into a new one and archives it', async () => {
+    for (const [name, seed] of [['Left', 801], ['Right', 802]] as const) {
+      const up = await stack.http.request('POST', '/acme/cats/images', { key: stack.ownerKey, form: imageForm([{ name: `${name}.png`, bytes: await pngImage(seed) }], { batch: name }) });
+      expect(up.status).toBe(201);
+    }
+    await manager.goto('/acme/cats/batches');
+    await manager.getByRole('checkbox', { name: 'Select Left' }).check();
+    await manager.getByRole('checkbox', { name: 'Select Right' }).check();
+    await manager.getByLabel('New batch name').fill('Both');
+    await manager.getByRole('button', { name: 'Merge', exact: true }).click();
+    await manager.getByText('Merged 2 batches into “Both” (2 images).').waitFor();
+    const both = manager.locator('tr', { hasText: 'Both' });
+    expect(await manager.locator('tr', { hasText: 'Left' }).count()).toBe(0);
+    await both.getByRole('button', { name: 'Archive' }).click();
+    await manager.getByText('“Both” archived').waitFor();
+    await both.getByRole('cell', { name: 'archived' }).waitFor();
+    expect(await both.getByRole('button', { name: 'Assign images…' }).count()).toBe(0);
   });
 
   it('signing out ends the session: the app shows the sign-in page and the old cookie is refused', async () => {

@@ -1,5 +1,5 @@
 // Batches with their priorities and counts; make a batch by sampling; assign a batch's images as a job
-// (Roboflow's "Assign Images", with instructions).
+// (Roboflow's "Assign Images", with instructions); archive one, or merge selected ones into another.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Batch, type Member } from '../api';
 import type { PageProps } from '../App';
@@ -9,33 +9,90 @@ export function BatchesPage({ workspace, project }: PageProps) {
   const [batches, setBatches] = useState<Batch[] | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [assigning, setAssigning] = useState<Batch | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
   const load = useCallback(() => api<{ batches: Batch[] }>(workspace, `/${project}/batches`).then((r) => setBatches(r.batches), (e: Error) => setError(e.message)), [workspace, project]);
   useEffect(() => {
     void load();
     void api<{ members: Member[] }>(workspace, '/members').then((r) => setMembers(r.members), () => setMembers([]));
   }, [load, workspace]);
+  const act = async (what: () => Promise<string>) => {
+    setError('');
+    try {
+      setNotice(await what());
+      setSelected(new Set());
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const archive = (b: Batch) => act(async () => {
+    await api(workspace, `/${project}/batches/${b.id}/archive`, { method: 'POST' });
+    return `“${b.name}” archived: no new job can be made from it.`;
+  });
+  const toggle = (id: string) => setSelected((s) => {
+    const next = new Set(s);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  });
   return (
     <section aria-labelledby="batches-title">
       <h1 id="batches-title">Batches</h1>
       {error && <p role="alert" className="error">{error}</p>}
+      {notice && <p role="status">{notice}</p>}
       {batches === null ? <p role="status">Loading…</p> : (
         <table className="batches">
-          <thead><tr><th scope="col">Batch</th><th scope="col">Priority</th><th scope="col">Images</th><th scope="col">Unassigned</th><th scope="col">In jobs</th><th scope="col">Status</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col"><span className="sr-only">Select</span></th><th scope="col">Batch</th><th scope="col">Priority</th><th scope="col">Images</th><th scope="col">Unassigned</th><th scope="col">In jobs</th><th scope="col">Status</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
-            {batches.length === 0 && <tr><td colSpan={7}>No batches yet: upload images first.</td></tr>}
+            {batches.length === 0 && <tr><td colSpan={8}>No batches yet: upload images first.</td></tr>}
             {batches.map((b) => (
               <tr key={b.id}>
+                <td><input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.id)} onChange={() => toggle(b.id)} /></td>
                 <td>{b.name}</td><td>{b.priority}</td><td>{b.numImages}</td><td>{b.counts.unassigned ?? 0}</td><td>{b.numJobs}</td><td>{b.status}</td>
-                <td>{(b.counts.unassigned ?? 0) > 0 && b.status === 'active' && <button type="button" onClick={() => setAssigning(b)}>Assign images…</button>}</td>
+                <td>
+                  {(b.counts.unassigned ?? 0) > 0 && b.status === 'active' && <button type="button" onClick={() => setAssigning(b)}>Assign images…</button>}{' '}
+                  {b.status === 'active' && <button type="button" onClick={() => void archive(b)}>Archive</button>}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {selected.size > 0 && batches && (
+        <MergeBatches workspace={workspace} project={project} batches={batches} selected={[...selected]} onMerge={(what) => void act(what)} />
+      )}
       {assigning && <AssignImages workspace={workspace} project={project} batch={assigning} members={members} onClose={() => setAssigning(null)} />}
       <NewBatch workspace={workspace} project={project} batches={batches ?? []} onCreated={() => void load()} />
     </section>
+  );
+}
+
+/** Merges the selected batches (their jobs come along) into another batch, or into a new one by name. */
+function MergeBatches({ workspace, project, batches, selected, onMerge }: {
+  workspace: string; project: string; batches: Batch[]; selected: string[]; onMerge: (what: () => Promise<string>) => void;
+}) {
+  const targets = batches.filter((b) => !selected.includes(b.id) && b.status === 'active');
+  const [target, setTarget] = useState('');
+  const [name, setName] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onMerge(async () => {
+      const merged = await api<{ name: string; numImages: number }>(workspace, `/${project}/annotation-batches/merge`, {
+        method: 'POST', json: { sourceBatchIds: selected, ...(target ? { targetBatchId: target } : { name }) },
+      });
+      return `Merged ${selected.length} batch${selected.length === 1 ? '' : 'es'} into “${merged.name}” (${merged.numImages} images).`;
+    });
+  };
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby="merge-title">
+      <h2 id="merge-title">Merge {selected.length} selected batch{selected.length === 1 ? '' : 'es'}</h2>
+      <label>Into <select value={target} onChange={(e) => setTarget(e.target.value)}>
+        <option value="">a new batch</option>{targets.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+      </select></label>
+      {!target && <label>New batch name <input value={name} onChange={(e) => setName(e.target.value)} required /></label>}
+      <button type="submit">Merge</button>
+    </form>
   );
 }
 
