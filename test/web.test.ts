@@ -167,6 +167,17 @@ describe('the web app', () => {
     await manager.getByRole('tab', { name: /^Annotated 1$/ }).waitFor();
   });
 
+  it('the manager sets the job\'s due date, and the job page shows it after a reload', async () => {
+    await manager.goto(jobUrl);
+    await manager.getByText('Reassign, instructions, due date').click();
+    await manager.getByLabel('Due date').fill('2030-01-15');
+    await manager.getByRole('button', { name: 'Save' }).click();
+    await manager.getByText('Saved.').waitFor();
+    await manager.reload();
+    await manager.getByText('Reassign, instructions, due date').click();
+    expect(await manager.getByLabel('Due date').inputValue()).toBe('2030-01-15');
+  });
+
   it('the manager selects thumbnails by dragging across them', async () => {
     await manager.getByRole('tab', { name: /^Unannotated 2$/ }).click();
     const thumbs = manager.locator('.thumbs li');

@@ -91,9 +91,10 @@ export async function findVisibleJob(ctx: AppContext, actor: Actor, projectSlug:
   return job;
 }
 
+/** One job: Roboflow's shape, and its due date (the list keeps exactly Roboflow's fields; the board has `/job-board`). */
 export async function getJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
   const job = await findVisibleJob(ctx, actor, projectSlug, jobId);
-  return jobView(job);
+  return { ...jobView(job), dueAt: job.dueAt?.toISOString() ?? null };
 }
 
 /** Every job the caller may see (the board's list without filters; see usecases/job-board.ts). */
