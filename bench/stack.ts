@@ -27,6 +27,7 @@ export interface BenchStack {
   /** The API's base URL (`…/api/acme` is the workspace) and the owner's key, for requests of other kinds. */
   apiUrl: string;
   ownerKey: string;
+  temporalAddress: string;
   /** A JSON request to `/api/acme<path>` as the workspace owner; rejects on a status ≥ 300. */
   request(method: string, path: string, json?: unknown): Promise<Record<string, unknown>>;
 }
@@ -92,7 +93,7 @@ export async function withBenchStack(name: string, fn: (stack: BenchStack) => Pr
     stops.push(() => api.close());
     const worker = await startWorkerProcess({ config, logger, db, temporalAddress: temporal.address });
     stops.push(() => worker.stop());
-    await fn({ db, storeKind: mongo.kind, apiUrl: `${api.url}/api`, ownerKey, request: (method, p, json) => httpJson(`${api.url}/api/${workspace}${p}`, method, ownerKey, json) });
+    await fn({ db, storeKind: mongo.kind, apiUrl: `${api.url}/api`, ownerKey, temporalAddress: temporal.address, request: (method, p, json) => httpJson(`${api.url}/api/${workspace}${p}`, method, ownerKey, json) });
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err: Error) => log(`stopping: ${err.message}`));
     await fs.rm(tmpDir, { recursive: true, force: true });
