@@ -96,6 +96,8 @@ async function main() {
     // Who holds each image now (from `next` until submit): a second holder while the first holds it is a double hand-out.
     const holder = new Map<string, string>();
     let doubles = 0;
+    /** `next` answered 409 "the label stream is busy" (every claim raced by others): the caller asks again. */
+    let busy = 0;
     const toReview: string[] = [];
     let approved = 0;
     let rejected = 0;
@@ -112,6 +114,7 @@ async function main() {
           await new Promise((r) => setTimeout(r, 200)); // rework may still come back
           continue;
         }
+        if (next.status === 409) busy++;
         if (next.status !== 200) continue;
         if (!firstNextMs) firstNextMs = performance.now() - created;
         const imageId = (next.body as { image: { id: string } }).image.id;
@@ -180,7 +183,7 @@ async function main() {
       `- work (first request to the last review): ${workSeconds.toFixed(1)} s; ${submitted} submits (${(submitted / workSeconds).toFixed(1)}/s), ` +
         `${approved} approvals and ${rejected} rejections (${((approved + rejected) / workSeconds).toFixed(1)} reviews/s)`,
       `- job status ${final.status} after ${completeSeconds.toFixed(1)} s from creation; counts ${JSON.stringify({ unannotated: final.unannotated, annotated: final.annotated, approved: final.approved, rejected: final.rejected })}; dataset ${dataset.count}`,
-      `- double hand-outs: ${doubles}; errors (unexpected statuses): ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}`,
+      `- double hand-outs: ${doubles}; \`next\` answered 409 (stream busy, asked again): ${busy}; errors (unexpected statuses): ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}`,
       `- the job's workflow: ${runs} run(s), largest history ${largestHistory} events (limit 10,240)`, '',
       '| request | n | p50 | p95 | p99 | max |', '| --- | --- | --- | --- | --- | --- |',
       row('`next`', times.next), row('submit', times.submit), row('review', times.review), '',
