@@ -55,15 +55,18 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
     if (!stream) return undefined; // still being assigned
     const leases = (stream.leases ?? {}) as Record<string, StreamLease>;
     const mine = Object.keys(leases).filter((id) => leases[id]!.holder === actor.email && leases[id]!.expiresAt > now);
-    const others = Object.keys(leases).filter((id) => !mine.includes(id));
-    for (const imageId of new Set([...mine, ...stream.rework, ...stream.returned, ...others])) {
+    // Others' live leases are theirs: trying each would cost every caller two round trips per labeler
+    // at work. Only lapsed ones (anyone's) are worth a claim; the stream's copy of an expiry is never
+    // later than the image's own, so none is missed.
+    const lapsed = Object.keys(leases).filter((id) => leases[id]!.expiresAt <= now);
+    for (const imageId of new Set([...mine, ...stream.rework, ...stream.returned, ...lapsed])) {
       const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
       if (leased) {
         await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });
         return leasedView(ctx, actor, leased, leaseExpiresAt);
       }
       const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1, escalatedAt: 1 }).lean();
-      // Someone else's live lease stays listed; an image no longer open (or skipped, or escalated) leaves every list.
+      // An image no longer open (or skipped, or escalated) leaves every list; a lease renewed meanwhile stays listed.
       if (!current || !openStates.includes(current.state as JobImageState) || current.skippedBy || current.escalatedAt) {
         await JobStream.updateOne({ _id: jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId } });
       }
