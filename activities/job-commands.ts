@@ -31,7 +31,7 @@ export interface Assignees { labeler: string; reviewer: string }
 const listedSkips = 100;
 
 export function createJobCommandActivities({ models }: { models: Models }) {
-  const { Annotation, Job, JobCommand, JobImage, JobPage, JobStream, Image } = models;
+  const { Annotation, DatasetQueue, Job, JobCommand, JobImage, JobPage, JobStream, Image } = models;
 
   async function loadCommand(ref: JobCommandRef) {
     const cmd = await JobCommand.findById(jobCommandId(ref)).lean();
@@ -186,6 +186,7 @@ export function createJobCommandActivities({ models }: { models: Models }) {
         if (removed.deletedCount === 1) {
           await Job.updateOne({ _id: ref.jobId }, { $inc: { [`counts.${ji.state}`]: -1, numImages: -1 } });
           await JobStream.updateOne({ _id: ref.jobId }, { $unset: { [`leases.${imageId}`]: '' }, $pull: { rework: imageId, returned: imageId, toDataset: imageId, escalated: imageId } });
+          await DatasetQueue.updateOne({ _id: ref.jobId }, { $pull: { imageIds: imageId } });
         }
         return undefined;
       });

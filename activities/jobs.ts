@@ -27,10 +27,11 @@ export interface LabelingJobInput {
 }
 
 /** Claims and dataset writes go out in bulk requests of this many. */
-const chunkSize = 500;
+/** Approved images put into the dataset at once. */
+const includedTogether = 10;
 
 export function createJobActivities({ models }: { models: Models }) {
-  const { Job, JobImage, JobPage, JobStream, Image } = models;
+  const { DatasetQueue, Job, JobImage, JobPage, JobStream, Image } = models;
 
   async function loadJob(jobId: string) {
     const job = await Job.findById(jobId).lean();
@@ -71,10 +72,8 @@ export function createJobActivities({ models }: { models: Models }) {
         else if (ji.state === 'unannotated') returned.push(imageId);
       }
     }
-    await JobStream.updateOne(
-      { _id: jobId },
-      { $addToSet: { rework: { $each: rework }, returned: { $each: returned }, toDataset: { $each: toDataset } } },
-    );
+    await JobStream.updateOne({ _id: jobId }, { $addToSet: { rework: { $each: rework }, returned: { $each: returned } } });
+    if (toDataset.length > 0) await DatasetQueue.updateOne({ _id: jobId }, { $addToSet: { imageIds: { $each: toDataset } } }, { upsert: true });
     // numImages too: images moved out of or into the job change it (activities/job-commands.ts).
     const numImages = counts.unannotated + counts.annotated + counts.approved + counts.rejected;
     await Job.updateOne(
@@ -149,15 +148,16 @@ export function createJobActivities({ models }: { models: Models }) {
      * declared complete on a recount, never on counters alone.
      */
     async syncJobProgress({ jobId, reconcile: full }: { jobId: string; reconcile?: boolean }): Promise<JobProgress> {
-      const stream = await JobStream.findById(jobId, { toDataset: 1 }).lean();
-      const pending = stream?.toDataset ?? [];
-      for (let i = 0; i < pending.length; i += chunkSize) {
-        const chunk = pending.slice(i, i + chunkSize);
-        for (const imageId of chunk) {
-          heartbeat();
-          await includeInDataset(models, jobId, imageId);
-        }
-        await JobStream.updateOne({ _id: jobId }, { $pullAll: { toDataset: chunk } });
+      // The queue, and what the stream itself listed before the queue existed.
+      const [stream, queue] = await Promise.all([JobStream.findById(jobId, { toDataset: 1 }).lean(), DatasetQueue.findById(jobId).lean()]);
+      const pending = [...new Set([...(stream?.toDataset ?? []), ...(queue?.imageIds ?? [])])];
+      for (let i = 0; i < pending.length; i += includedTogether) {
+        const chunk = pending.slice(i, i + includedTogether);
+        heartbeat(i);
+        // A few at once: each is a dozen small writes, so waiting on them one by one leaves the store idle.
+        await Promise.all(chunk.map((imageId) => includeInDataset(models, jobId, imageId)));
+        await DatasetQueue.updateOne({ _id: jobId }, { $pullAll: { imageIds: chunk } });
+        if (stream?.toDataset?.length) await JobStream.updateOne({ _id: jobId }, { $pullAll: { toDataset: chunk } });
       }
       let job = await loadJob(jobId);
       if (full || isJobFinished(jobProgressOf(job))) {

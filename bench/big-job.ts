@@ -5,7 +5,8 @@
 //
 // Seeds image records into a batch (as recorded uploads would leave them), creates the job through the
 // API, then runs the labelers (next → submit, until the stream is empty) and the reviewers (approve, or
-// reject with a reason at the given rate; a rejected image comes back to a labeler first) until every
+// reject with a reason at the given rate, once at most per image; a rejected image comes back to a
+// labeler first) until every
 // image is approved and the job completes. The labelers and reviewers are managers (any manager may
 // work any job's stream), each with their own key, so a double hand-out would show. Prints and writes
 // bench/results/big-job-latest.md.
@@ -99,6 +100,7 @@ async function main() {
     /** `next` answered 409 "the label stream is busy" (every claim raced by others): the caller asks again. */
     let busy = 0;
     const toReview: string[] = [];
+    const rejectedOnce = new Set<string>();
     let approved = 0;
     let rejected = 0;
     let submitted = 0;
@@ -137,7 +139,9 @@ async function main() {
           await new Promise((r) => setTimeout(r, 50));
           continue;
         }
-        const reject = Math.random() < opts.reject;
+        // Each image is rejected at most once, so none reaches the project's rework limit (and a manager).
+        const reject = !rejectedOnce.has(imageId) && Math.random() < opts.reject;
+        if (reject) rejectedOnce.add(imageId);
         const answer = await timed('review', () => call(who.key, 'POST', `${base}/images/${imageId}/review`, reject ? { decision: 'reject', reason: 'box too loose' } : { decision: 'approve' }), [200]);
         if (answer.status === 200) {
           if (reject) rejected++;

@@ -1,7 +1,7 @@
 // Dataset writes shared by the job's activities: inclusion exactly once, numbering, and filing into a
 // split. Each step is a single-document conditional update, so a retry or a racing writer is harmless.
 import { defaultSplit, type PlannedSplit, type SplitName } from '../domain/splits';
-import { recordChange } from './event-log';
+import { recordEvent } from './event-log';
 import { jobImageId } from './job-stream';
 import type { Models } from './models';
 
@@ -75,18 +75,15 @@ export async function includeInDataset(models: Models, jobId: string, imageId: s
   await numberDatasetItem(models, ji.workspace, ji.project, itemId);
   const splitName = split === 'keep' ? defaultSplit : split;
   await fileInSplit(models, itemId, splitName, split !== 'keep');
-  if (ji.inDataset) return true;
-  await recordChange(
-    models,
-    {
-      workspace: ji.workspace, project: ji.project, kind: 'image.added_to_dataset', actor: 'system', job: jobId, image: ji.imageId,
-      key: `dataset/${ji._id}`, data: { version: ji.approvedVersion },
-      check: { model: 'JobImage', id: ji._id, filter: { inDataset: true } },
-    },
-    async () => {
-      const flipped = await JobImage.updateOne({ _id: ji._id, state: 'approved', inDataset: false }, { $set: { inDataset: true } });
-      if (flipped.modifiedCount === 1) await Job.updateOne({ _id: jobId }, { $inc: { inDataset: 1 } });
-    },
-  );
+  if (!ji.inDataset) {
+    const flipped = await JobImage.updateOne({ _id: ji._id, state: 'approved', inDataset: false }, { $set: { inDataset: true } });
+    if (flipped.modifiedCount === 1) await Job.updateOne({ _id: jobId }, { $inc: { inDataset: 1 } });
+  }
+  // After the change, under a key: the activity doing this is retried until it succeeds, and a retry
+  // after a crash between the two finds the flip done and records the event once.
+  await recordEvent(models, {
+    workspace: ji.workspace, project: ji.project, kind: 'image.added_to_dataset', actor: 'system', job: jobId, image: ji.imageId,
+    key: `dataset/${ji._id}`, data: { version: ji.approvedVersion },
+  });
   return true;
 }

@@ -253,7 +253,7 @@ const jobStreamSchema = new Schema(
     returned: { type: [String], default: [] },
     /** Images handed out, by image id: `{holder, expiresAt}`. An object, so one update sets or drops one. */
     leases: { type: Schema.Types.Mixed, default: () => ({}) },
-    /** Approved images the job's workflow has yet to put into the dataset. */
+    /** Approved images the job's workflow had yet to put into the dataset, listed before DatasetQueue (drained, no longer added to). */
     toDataset: { type: [String], default: [] },
     /** Rejections the labeler has not been mailed about yet. */
     unnotified: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: [] },
@@ -262,6 +262,18 @@ const jobStreamSchema = new Schema(
     unnotifiedEscalations: { type: [{ _id: false, imageId: String, round: Number, reason: String }], default: undefined },
     /** Commands whose moved images are appended to this stream (see addMovedImages). */
     appended: { type: [String], default: undefined },
+  },
+  { versionKey: false },
+);
+
+/**
+ * Approved images a job's workflow has yet to put into the dataset (`_id`: the job's id). Apart from the
+ * JobStream, which every `next` and submit rewrites: a backlog here must not slow the label stream.
+ */
+const datasetQueueSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    imageIds: { type: [String], default: undefined },
   },
   { versionKey: false },
 );
@@ -592,6 +604,7 @@ export function createModels(conn: Connection) {
     JobPage: conn.model('JobPage', jobPageSchema),
     ImagePage: conn.model('ImagePage', imagePageSchema),
     JobStream: conn.model('JobStream', jobStreamSchema),
+    DatasetQueue: conn.model('DatasetQueue', datasetQueueSchema),
     Annotation: conn.model('Annotation', annotationSchema),
     DatasetItem: conn.model('DatasetItem', datasetItemSchema),
     DatasetEntry: conn.model('DatasetEntry', datasetEntrySchema),

@@ -266,12 +266,13 @@ export async function reviewImage(
   const author = await ctx.models.Annotation.findById(`${ji._id}:v${ji.submittedVersion}`, { author: 1 }).lean();
   if (author) await countWork(ctx, ji, 'labeler', author.author, verdict);
   const notice = { imageId, round, reason: input.reason ?? '' };
-  await ctx.models.JobStream.updateOne(
-    { _id: jobId },
-    approve ? { $push: { toDataset: imageId } }
-    : escalate ? { $addToSet: { escalated: imageId }, $push: { unnotifiedEscalations: notice } }
-    : { $push: { rework: imageId, unnotified: notice } },
-  );
+  if (approve) await ctx.models.DatasetQueue.updateOne({ _id: jobId }, { $push: { imageIds: imageId } }, { upsert: true });
+  else {
+    await ctx.models.JobStream.updateOne(
+      { _id: jobId },
+      escalate ? { $addToSet: { escalated: imageId }, $push: { unnotifiedEscalations: notice } } : { $push: { rework: imageId, unnotified: notice } },
+    );
+  }
   ctx.progress.jobChanged(jobId);
   return { imageId, state: approve ? 'approved' : 'rejected', version: ji.submittedVersion, ...(approve ? {} : { round, escalated: escalate }) };
 }
