@@ -9,12 +9,14 @@ import { createJobCommandActivities } from './job-commands';
 import { createNotificationActivities } from './notifications';
 import { createExportActivities } from './exports';
 import { createVersionActivities } from './versions';
+import { createWebhookActivities } from './webhooks';
+import type { WebhookSettings } from '../config';
 
-export interface ActivityDeps { models: Models; mailer: Mailer; store: BlobStore }
+export interface ActivityDeps { models: Models; mailer: Mailer; store: BlobStore; webhooks: WebhookSettings }
 
 /** Activities of the jobs task queue (database and notifications). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps) };
+  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps), ...createWebhookActivities(deps) };
 }
 
 /** Activities of the images task queue (decoding, rendering and zipping images). */

@@ -305,3 +305,14 @@ export const reportQuery = z.strictObject({ from: day.optional(), to: day.option
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['to'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'to is before from', path: ['to'] })
   .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 365 * 86_400_000, { message: 'a report covers at most 366 days', path: ['to'] });
+
+const hookUrl = z.string().trim().min(1).max(2000);
+const hookKinds = z.array(z.enum(eventKinds)).min(1).max(eventKinds.length).refine((k) => new Set(k).size === k.length, 'kinds must be unique');
+export const createWebhookBody = z.strictObject({ url: hookUrl, kinds: hookKinds, description: z.string().trim().max(500).optional() });
+export const updateWebhookBody = z.strictObject({ url: hookUrl.optional(), kinds: hookKinds.optional(), description: z.string().trim().max(500).optional(), enabled: z.boolean().optional() })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give url, kinds, description or enabled', path: ['enabled'] });
+export const deliveriesQuery = z.strictObject({
+  status: z.enum(['pending', 'delivered', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.coerce.number().int().min(1).optional(),
+});

@@ -34,6 +34,7 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     dueSoonSeconds: config.dueSoonSeconds,
     mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }),
     publicUrl: config.publicUrl,
+    webhooks: config.webhooks,
   };
   const health = async (): Promise<HealthReport> => {
     const [temporalOk, mongoOk] = await Promise.all([

@@ -30,6 +30,7 @@ export const workflowIds = {
   acceptIntoDataset: (jobId: string, commandId: string) => `accept-into-dataset-${jobId}-${commandId}`,
   buildVersion: (versionId: string) => `build-version-${versionId}`,
   buildExport: (exportId: string) => `build-export-${exportId}`,
+  deliverWebhook: (hookId: string) => `deliver-webhook-${hookId}`,
 };
 
 /** ApplicationFailure types that must not be retried: the input or the state is wrong, not the world. */

@@ -31,9 +31,23 @@ const envSchema = z.object({
   TESSERA_WORKFLOW_BUNDLE: optionalString,
   TESSERA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TESSERA_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  TESSERA_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  TESSERA_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  TESSERA_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  TESSERA_WEBHOOK_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(2_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Where webhooks may point, and how deliveries are tried. */
+export interface WebhookSettings {
+  /** Loopback, private and link-local targets are refused unless this is set (tests, a private network). */
+  allowPrivate: boolean;
+  timeoutMs: number;
+  /** Attempts of one delivery, with exponential backoff from `retryInitialMs`, before it is marked failed. */
+  maxAttempts: number;
+  retryInitialMs: number;
+}
 
 export interface Config {
   port: number;
@@ -58,6 +72,7 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Refused keys per client address per minute before that address is told to wait. */
   authFailuresPerMinute: number;
+  webhooks: WebhookSettings;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workflowBundlePath: e.TESSERA_WORKFLOW_BUNDLE,
     rateLimitPerMinute: e.TESSERA_RATE_LIMIT_PER_MINUTE,
     authFailuresPerMinute: e.TESSERA_AUTH_FAILURES_PER_MINUTE,
+    webhooks: {
+      allowPrivate: e.TESSERA_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.TESSERA_WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.TESSERA_WEBHOOK_MAX_ATTEMPTS, retryInitialMs: e.TESSERA_WEBHOOK_RETRY_INITIAL_MS,
+    },
   };
 }

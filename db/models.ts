@@ -587,6 +587,43 @@ const commentCountSchema = new Schema(
   { versionKey: false },
 );
 
+/** A manager's webhook on a project: where events of the chosen kinds are POSTed, signed with `secret`. */
+const webhookSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    url: { type: String, required: true },
+    kinds: { type: [String], required: true },
+    description: { type: String, default: '' },
+    /** Kept to sign with (an HMAC needs the secret itself); shown once, when made or rotated. */
+    secret: { type: String, required: true },
+    /** The secret before the last rotation, still signed with (a second signature) until `previousUntil`. */
+    previousSecret: { type: String, default: null },
+    previousUntil: { type: Date, default: null },
+    enabled: { type: Boolean, default: true },
+    createdBy: { type: String, required: true },
+    /** The last number of the project's event stream this hook has dealt with (delivered, failed or skipped). */
+    cursor: { type: Number, required: true },
+  },
+  opts,
+);
+
+/** One event's delivery to one hook (`${hookId}:${seq}`), with every attempt. */
+const deliverySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    hookId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    eventId: { type: String, required: true },
+    kind: { type: String, required: true },
+    job: { type: String, default: null },
+    status: { type: String, enum: ['pending', 'delivered', 'failed'], required: true },
+    attempts: { type: [{ _id: false, at: Date, status: Number, error: String, ms: Number }], default: undefined },
+  },
+  opts,
+);
+
 export type JobDoc = InferSchemaType<typeof jobSchema>;
 
 export function createModels(conn: Connection) {
@@ -624,6 +661,8 @@ export function createModels(conn: Connection) {
     EventKey: conn.model('EventKey', eventKeySchema),
     Comment: conn.model('Comment', commentSchema),
     CommentCount: conn.model('CommentCount', commentCountSchema),
+    Webhook: conn.model('Webhook', webhookSchema),
+    Delivery: conn.model('Delivery', deliverySchema),
   };
 }
 

@@ -115,6 +115,15 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'DELETE /:workspace/:project/images/:image/comments/:comment': all,
   'POST /:workspace/:project/images/:image/comments/:comment/resolve': all,
   'POST /:workspace/:project/images/:image/revert': all,
+  // Webhooks (api/routes/webhooks.ts): managers.
+  'POST /:workspace/:project/webhooks': managers,
+  'GET /:workspace/:project/webhooks': managers,
+  'GET /:workspace/:project/webhooks/:hook': managers,
+  'PATCH /:workspace/:project/webhooks/:hook': managers,
+  'DELETE /:workspace/:project/webhooks/:hook': managers,
+  'POST /:workspace/:project/webhooks/:hook/rotate-secret': managers,
+  'GET /:workspace/:project/webhooks/:hook/deliveries': managers,
+  'POST /:workspace/:project/webhooks/:hook/deliveries/:delivery/replay': managers,
 };
 const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
 
@@ -126,7 +135,7 @@ const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}
 const project = 'access';
 
 /** What one role's calls point at: its own job, image, throwaway member and key, so destructive calls hurt nobody else. */
-interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string; comment: string }
+interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string; comment: string; hook: string; delivery: string }
 
 let stack: TestStack;
 let team: Team;
@@ -193,7 +202,7 @@ beforeAll(async () => {
     // A throwaway member (and its key) for the member and key routes.
     const spare = await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: `spare-${role}@acme.test`, role: 'labeler' } });
     expect(spare.status, show(spare)).toBe(201);
-    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export', comment: '1' };
+    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export', comment: '1', hook: 'no-such-hook', delivery: '1' };
   }
 });
 afterAll(async () => stack?.stop());

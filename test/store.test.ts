@@ -118,7 +118,7 @@ describe('job counters', { timeout: 180_000 }, () => {
     // The workflow recounts on its 5-minute resync timer by running this activity (timers.test.ts
     // covers the timer itself); here the activity runs directly, in the SDK's activity context.
     const activities = createActivities({
-      models: stack.db.models, mailer: { send: async () => undefined, close: () => undefined }, store: createLocalBlobStore(stack.config.dataDir),
+      models: stack.db.models, mailer: { send: async () => undefined, close: () => undefined }, store: createLocalBlobStore(stack.config.dataDir), webhooks: stack.config.webhooks,
     });
     await new MockActivityEnvironment().run(activities.syncJobProgress, { jobId: job.id, reconcile: true });
     const fixed = (await stack.http.request('GET', `/acme/drift/jobs/${job.id}`, { key: team.manager })).body;

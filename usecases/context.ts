@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { BlobStore } from '../activities/blob-store';
 import type { Mailer } from '../activities/mailer';
 import type { Logger } from '../common/logger';
+import type { WebhookSettings } from '../config';
 import type { TaskQueues } from '../common/temporal';
 import type { Models } from '../db/models';
 import type { Role } from '../domain/roles';
@@ -26,6 +27,8 @@ export interface AppContext {
   mailer: Mailer;
   /** Where people open the web app; links in mails point here, and cookies are Secure when it is https. */
   publicUrl: string;
+  /** Where webhooks may point and how their deliveries are tried. */
+  webhooks: WebhookSettings;
 }
 
 /** The authenticated caller. */

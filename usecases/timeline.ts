@@ -2,7 +2,7 @@
 // Each page is lookups by _id: the stream's numbers (project), the image's index, or the job's blocks.
 import { eventId, eventStreamId, imageEventIndexId, jobEventBlockId, jobEventBlockSize } from '../domain/events';
 import { settleAfterMs, settleStream } from '../db/event-log';
-import { fromStored, type StoredAnnotation } from '../domain/annotations';
+import { eventView, type TimelineEvent } from '../domain/event-view';
 import type { Actor, AppContext } from './context';
 import { loadVisibleImage } from './image-access';
 import { findVisibleJob } from './jobs';
@@ -65,21 +65,6 @@ export async function readEvents(ctx: AppContext, stream: string, candidates: As
     }
   }
   return { events, next: exhausted || last === undefined ? null : String(last) };
-}
-
-type EventDoc = { seq: number; kind: string; actor: string; at: Date; job?: string | null; image?: string | null; batch?: string | null; comment?: string | null; data?: unknown };
-export type TimelineEvent = ReturnType<typeof eventView>;
-
-/** The public shape of an event (timelines and webhook deliveries); shapes in `data` as the API takes them. */
-export function eventView(e: EventDoc & { _id: string }) {
-  const data = { ...(e.data ?? {}) } as Record<string, unknown>;
-  // Stored flat (the store refuses arrays of arrays); given back as [x, y] points.
-  if (Array.isArray(data.annotations)) data.annotations = fromStored(data.annotations as StoredAnnotation[]);
-  return {
-    id: e._id, seq: e.seq, kind: e.kind, actor: e.actor, at: e.at.toISOString(),
-    ...(e.job ? { job: e.job } : {}), ...(e.image ? { image: e.image } : {}), ...(e.batch ? { batch: e.batch } : {}),
-    ...(e.comment ? { comment: e.comment } : {}), data,
-  };
 }
 
 const inOrder = (seqs: number[], query: Pick<TimelineQuery, 'order' | 'after'>) => {

@@ -21,7 +21,7 @@ export async function startWorkerProcess(opts: { config: Config; logger: Logger;
     connection,
     namespace: config.temporal.namespace,
     taskQueues: taskQueues(config.temporal.taskQueuePrefix),
-    deps: { models: db.models, mailer, store: createLocalBlobStore(path.join(config.dataDir, 'images')) },
+    deps: { models: db.models, mailer, store: createLocalBlobStore(path.join(config.dataDir, 'images')), webhooks: config.webhooks },
     workflowBundlePath: config.workflowBundlePath,
   });
   const abort = new AbortController();

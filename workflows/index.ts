@@ -3,3 +3,4 @@ export { ingestUpload } from './ingest-upload';
 export { acceptIntoDataset } from './dataset-accept';
 export { buildVersion } from './build-version';
 export { buildExport } from './build-export';
+export { deliverWebhook } from './deliver-webhook';

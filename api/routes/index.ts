@@ -15,5 +15,6 @@ import { uploadsRoutes } from './uploads';
 import { versionsRoutes } from './versions';
 import { timelineRoutes } from './timeline';
 import { commentsRoutes } from './comments';
+import { webhooksRoutes } from './webhooks';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes, ...timelineRoutes, ...commentsRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes, ...timelineRoutes, ...commentsRoutes, ...webhooksRoutes];
