@@ -7,8 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveTarget } from '../activities/webhook-delivery';
-import { catBox, createJob, createProjectWithImages, createTeam, eventually, labelNext, review, type Team } from './helpers/fixtures';
-import { startWorkerChild, type Child } from './helpers/processes';
+import { catBox, createJob, createProjectWithImages, createTeam, eventually, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
+import { freePort } from '../services/free-port';
+import { spawnTs, startWorkerChild, waitForOutput, type Child } from './helpers/processes';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 let stack: TestStack;
@@ -145,4 +146,32 @@ it('stops delivering when disabled and resumes where it stopped; a rotated secre
   expect(receiver.received.filter((r) => r.id === receiver.received[0]!.id)).toHaveLength(2);
   expect((await stack.http.request('GET', `/acme/toggled/webhooks/${hook.id}`, { key: team.manager })).body).not.toHaveProperty('secret');
   await receiver.close();
+}, 120_000);
+
+it('runs the automated review example: a tiny box is rejected with the reason, the fix is approved, the job completes', async () => {
+  const upload = await createProjectWithImages(stack, team, 'auto', 1);
+  const port = await freePort();
+  const hook = (await stack.http.request('POST', '/acme/auto/webhooks', { key: team.manager, json: { url: `http://127.0.0.1:${port}/`, kinds: ['image.submitted'] } })).body;
+  const reviewer = spawnTs('examples/automated-review/review.ts', {
+    TESSERA_API: `${stack.api.url}/api`, TESSERA_WORKSPACE: 'acme', TESSERA_API_KEY: team.reviewer, WEBHOOK_SECRET: hook.secret, PORT: String(port), MIN_BOX_SIDE: '8',
+  });
+  try {
+    await waitForOutput(reviewer, /listening/);
+    const job = await createJob(stack, team, 'auto', upload.batch.id, 1);
+    const next = await stack.http.request('POST', `/acme/auto/jobs/${job.id}/next`, { key: team.labeler });
+    const image = next.body.image.id as string;
+    const annotation = `/acme/auto/jobs/${job.id}/images/${image}/annotation`;
+    const tiny = { annotations: [{ class: 'cat', box: { x: 1, y: 1, width: 3, height: 3 } }] };
+    expect((await stack.http.request('PUT', annotation, { key: team.labeler, json: tiny })).status).toBe(200);
+    await waitForJob(stack, team, 'auto', job.id, (j) => j.rejected === 1);
+    const rework = await stack.http.request('POST', `/acme/auto/jobs/${job.id}/next`, { key: team.labeler });
+    expect(rework.body).toMatchObject({ image: { id: image }, rework: { round: 1, reason: expect.stringContaining('smaller than 8 px') } });
+    expect((await stack.http.request('PUT', annotation, { key: team.labeler, json: catBox })).status).toBe(200);
+    await waitForJob(stack, team, 'auto', job.id, (j) => j.status === 'complete', 60_000);
+    const dataset = (await stack.http.request('GET', '/acme/auto/dataset', { key: team.manager })).body;
+    expect(dataset.images[0]).toMatchObject({ id: image, annotations: catBox.annotations });
+    expect(reviewer.output()).toMatch(/approve → 200/);
+  } finally {
+    reviewer.proc.kill('SIGKILL');
+  }
 }, 120_000);
