@@ -59,7 +59,10 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
     // at work. Only lapsed ones (anyone's) are worth a claim; the stream's copy of an expiry is never
     // later than the image's own, so none is missed.
     const lapsed = Object.keys(leases).filter((id) => leases[id]!.expiresAt <= now);
-    for (const imageId of new Set([...mine, ...stream.rework, ...stream.returned, ...lapsed])) {
+    // Once nothing is left to hand out, the rest are tried too: a lease released without its stream
+    // entry (its holder removed from the workspace) is free on its image, whatever the entry says.
+    const tail = stream.cursor >= stream.total ? Object.keys(leases).filter((id) => leases[id]!.holder !== actor.email) : [];
+    for (const imageId of new Set([...mine, ...stream.rework, ...stream.returned, ...lapsed, ...tail])) {
       const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
       if (leased) {
         await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });

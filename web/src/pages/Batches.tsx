@@ -20,9 +20,10 @@ export function BatchesPage({ workspace, project }: PageProps) {
   const act = async (what: () => Promise<string>) => {
     setError('');
     try {
-      setNotice(await what());
-      setSelected(new Set());
+      const done = await what();
       await load();
+      setSelected(new Set());
+      setNotice(done);
     } catch (err) {
       setError((err as Error).message);
     }
