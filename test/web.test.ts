@@ -252,6 +252,44 @@ describe('the web app', () => {
     await manager.getByRole('link', { name: 'Somebody else\'s job' }).waitFor();
   });
 
+  it('the labeler draws two boxes in the editor, the draft survives a reload, and the submitted boxes are in image pixels', async () => {
+    await stack.http.request('POST', '/acme/projects', { key: stack.ownerKey, json: { id: 'editing', name: 'Editing', type: 'object-detection', classes: ['cat', 'dog'] } });
+    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm([{ name: 'scene.png', bytes: await pngImage(777, 640, 480) }]) });
+    const job = await stack.http.request('POST', '/acme/editing/jobs', {
+      key: stack.ownerKey, json: { name: 'Editing job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    await labeler.goto(`/acme/editing/jobs/${job.body.id}`);
+    await labeler.getByRole('link', { name: 'Start labeling' }).click();
+    await labeler.getByRole('heading', { name: 'scene.png' }).waitFor();
+    await labeler.locator('.canvas img').evaluate((img: HTMLImageElement) => img.decode());
+    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
+    const drag = async (from: [number, number], to: [number, number]) => {
+      await labeler.mouse.move(area.x + from[0] * area.width, area.y + from[1] * area.height);
+      await labeler.mouse.down();
+      await labeler.mouse.move(area.x + to[0] * area.width, area.y + to[1] * area.height, { steps: 5 });
+      await labeler.mouse.up();
+    };
+    await drag([0.1, 0.1], [0.3, 0.3]);
+    await labeler.keyboard.press('2');
+    await drag([0.5, 0.5], [0.8, 0.7]);
+    await labeler.getByText('All changes saved').waitFor();
+    await expect.poll(() => labeler.getByRole('list', { name: 'Regions' }).getByRole('listitem').count()).toBe(2);
+    await labeler.reload();
+    await labeler.getByRole('heading', { name: 'scene.png' }).waitFor();
+    await expect.poll(() => labeler.getByRole('list', { name: 'Regions' }).getByRole('listitem').count()).toBe(2);
+    await shot(labeler, 'editor');
+    await labeler.keyboard.press('Enter');
+    await labeler.getByText('No more images to label in this job.').waitFor();
+    const stored = await stack.http.request('GET', `/acme/editing/images/${up.body.images[0].id}`, { key: stack.ownerKey });
+    expect(stored.body.latestAnnotation).toMatchObject({ draft: false });
+    const [cat, dog] = stored.body.latestAnnotation.annotations as { class: string; box: { x: number; y: number; width: number; height: number } }[];
+    const near = (a: number, b: number) => Math.abs(a - b) <= 3;
+    expect(cat!.class).toBe('cat');
+    expect([near(cat!.box.x, 64), near(cat!.box.y, 48), near(cat!.box.width, 128), near(cat!.box.height, 96)]).toEqual([true, true, true, true]);
+    expect(dog!.class).toBe('dog');
+    expect([near(dog!.box.x, 320), near(dog!.box.y, 240), near(dog!.box.width, 192), near(dog!.box.height, 96)]).toEqual([true, true, true, true]);
+  });
+
   it('the manager merges two selected batches into a new one and archives it', async () => {
     for (const [name, seed] of [['Left', 801], ['Right', 802]] as const) {
       const up = await stack.http.request('POST', '/acme/cats/images', { key: stack.ownerKey, form: imageForm([{ name: `${name}.png`, bytes: await pngImage(seed) }], { batch: name }) });

@@ -23,7 +23,7 @@ async function loadActiveJob(ctx: AppContext, actor: Actor, projectSlug: string,
   return job;
 }
 
-type LeasedImage = { imageId: string; state: string; rounds: number; rejectReason?: string | null };
+type LeasedImage = { _id: string; imageId: string; state: string; rounds: number; lastVersion: number; rejectReason?: string | null };
 
 /** Leases one image to the caller if it is open and no one else holds a live lease on it. */
 function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, now: Date, leaseExpiresAt: Date) {
@@ -102,12 +102,17 @@ async function leasedView(ctx: AppContext, actor: Actor, leased: LeasedImage & {
   return nextView(ctx, leased, leaseExpiresAt);
 }
 
+/** The image, its lease, why it came back (rework), and its latest version: a draft to go on with, or the rejected shapes to fix. */
 async function nextView(ctx: AppContext, leased: LeasedImage, leaseExpiresAt: Date) {
-  const image = await ctx.models.Image.findById(leased.imageId).lean();
+  const [image, latest] = await Promise.all([
+    ctx.models.Image.findById(leased.imageId).lean(),
+    leased.lastVersion > 0 ? ctx.models.Annotation.findById(`${leased._id}:v${leased.lastVersion}`).lean() : null,
+  ]);
   if (!image) throw notFound(`image ${leased.imageId}`);
   return {
     image: { id: leased.imageId, name: image.name, width: image.width, height: image.height },
     leaseExpiresAt: leaseExpiresAt.toISOString(),
+    annotation: latest ? { version: latest.version, draft: latest.draft, annotations: fromStored(latest.annotations as StoredAnnotation[]) } : null,
     rework: leased.state === 'rejected' ? { round: leased.rounds, reason: leased.rejectReason } : undefined,
   };
 }

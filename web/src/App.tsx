@@ -7,6 +7,7 @@ import { DatasetPage } from './pages/Dataset';
 import { JobPage } from './pages/Job';
 import { ProjectsPage } from './pages/Projects';
 import { ReportsPage } from './pages/Reports';
+import { EditorPage } from './editor/Editor';
 import { SignInPage, redeemFromFragment } from './pages/SignIn';
 import { UploadPage } from './pages/Upload';
 import { navigate, onLinkClick, parsePath, useLocation } from './router';
@@ -59,6 +60,7 @@ export function App() {
   let page;
   if (!project) page = <ProjectsPage {...props} />;
   else if (section === 'jobs' && id) page = <JobPage {...props} jobId={id} />;
+  else if (section === 'label' && id) page = <EditorPage {...props} jobId={id} />;
   else if (section === 'upload' && mayManage(session.role)) page = <UploadPage {...props} />;
   else if (section === 'batches' && mayManage(session.role)) page = <BatchesPage {...props} />;
   else if (section === 'dataset' && mayManage(session.role)) page = <DatasetPage {...props} />;

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type Keyboard
 import { api, mayManage, thumbnailUrl, type ImageRow, type Job, type Member } from '../api';
 import type { PageProps } from '../App';
 import { ProgressBar, pollMs } from './Board';
+import { onLinkClick } from '../router';
 
 const tabs = ['unannotated', 'annotated', 'approved', 'rejected'] as const;
 type Tab = (typeof tabs)[number];
@@ -37,6 +38,9 @@ export function JobPage({ workspace, project, session, jobId }: PageProps & { jo
         <dt>Instructions</dt><dd>{job.instructionsText || '—'}</dd>
       </dl>
       <ProgressBar job={job} />
+      {(manager || job.labeler === session.email) && (job.status === 'assigned' || job.status === 'review') && (
+        <p><a className="button" href={`/${workspace}/${project}/label/${job.id}`} onClick={onLinkClick}>Start labeling</a></p>
+      )}
       {manager && (job.status === 'assigned' || job.status === 'review') && (
         <div className="actions"><button type="button" className="danger" onClick={() => void cancel()}>Cancel job</button></div>
       )}
