@@ -10,6 +10,8 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageForm, pngImage } from './helpers/fixtures';
 import { signInPathIn } from './helpers/smtp';
+import { startApiServer } from '../api/server';
+import { createLogger } from '../common/logger';
 import { startTestStack, type TestStack } from './helpers/stack';
 
 const chromiumPath = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium';
@@ -261,7 +263,7 @@ describe('the web app', () => {
     await labeler.goto(`/acme/editing/jobs/${job.body.id}`);
     await labeler.getByRole('link', { name: 'Start labeling' }).click();
     await labeler.getByRole('heading', { name: 'scene.png' }).waitFor();
-    await labeler.locator('.canvas img').evaluate((img: HTMLImageElement) => img.decode());
+    await labeler.locator('.canvas img').evaluate('img => img.decode()');
     const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
     const drag = async (from: [number, number], to: [number, number]) => {
       await labeler.mouse.move(area.x + from[0] * area.width, area.y + from[1] * area.height);
@@ -288,6 +290,30 @@ describe('the web app', () => {
     expect([near(cat!.box.x, 64), near(cat!.box.y, 48), near(cat!.box.width, 128), near(cat!.box.height, 96)]).toEqual([true, true, true, true]);
     expect(dog!.class).toBe('dog');
     expect([near(dog!.box.x, 320), near(dog!.box.y, 240), near(dog!.box.width, 192), near(dog!.box.height, 96)]).toEqual([true, true, true, true]);
+  });
+
+  it('the editor keeps what is drawn while the API server is down, and saves it once a new one answers', async () => {
+    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm([{ name: 'outage.png', bytes: await pngImage(778, 640, 480) }]) });
+    const job = await stack.http.request('POST', '/acme/editing/jobs', {
+      key: stack.ownerKey, json: { name: 'Outage job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    await labeler.goto(`/acme/editing/label/${job.body.id}`);
+    await labeler.getByRole('heading', { name: 'outage.png' }).waitFor();
+    await labeler.locator('.canvas img').evaluate('img => img.decode()');
+    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
+    const port = new URL(stack.api.url).port;
+    await stack.api.close();
+    await labeler.mouse.move(area.x + 0.25 * area.width, area.y + 0.25 * area.height);
+    await labeler.mouse.down();
+    await labeler.mouse.move(area.x + 0.5 * area.width, area.y + 0.5 * area.height, { steps: 5 });
+    await labeler.mouse.up();
+    await labeler.getByText(/Not saved — retrying/).waitFor();
+    // A new API server on the same address; the old one's close now closes it at the end.
+    const restarted = await startApiServer({ config: { ...stack.config, port: Number(port) }, logger: createLogger('warn', 'web-restarted'), db: stack.db, temporalAddress: stack.config.temporal.address! });
+    stack.api.close = () => restarted.close();
+    await labeler.getByText('All changes saved').waitFor({ timeout: 30_000 });
+    const stored = await stack.http.request('GET', `/acme/editing/images/${up.body.images[0].id}`, { key: stack.ownerKey });
+    expect(stored.body.latestAnnotation).toMatchObject({ draft: true, annotations: [{ class: 'cat', box: { x: 160, y: 120, width: 160, height: 120 } }] });
   });
 
   it('the manager merges two selected batches into a new one and archives it', async () => {
