@@ -33,6 +33,10 @@ export const blobKeys = {
   preview: (sha256: string) => `previews/${shard(sha256)}.webp`,
   staged: (uploadId: string, index: number) => `staging/${uploadId}/${index}`,
   exportZip: (exportId: string) => `exports/${exportId}.zip`,
+  /** An import's images while its archive is checked, before the plan picks which to ingest. */
+  importEntry: (importId: string, n: number) => `staging/${importId}-entries/${n}`,
+  /** What an import submits once its images are recorded: each item's staged index, split and annotations. */
+  importPlan: (importId: string) => `staging/${importId}-plan.json`,
 };
 
 /** The whole blob in memory (image files are at most `maxImageBytes`); undefined when there is none. */

@@ -34,7 +34,7 @@ async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** What the bytes are and measure, without storing anything. */
-async function inspectBytes(bytes: Buffer): Promise<InspectedImage> {
+export async function inspectBytes(bytes: Buffer): Promise<InspectedImage> {
   const format = sniffImageFormat(bytes);
   // Before any decoder sees the file: only formats we accept reach sharp (no SVG renderer, no PDF).
   const refused = checkImageFile(bytes.length, format);

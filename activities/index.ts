@@ -10,18 +10,20 @@ import { createNotificationActivities } from './notifications';
 import { createExportActivities } from './exports';
 import { createVersionActivities } from './versions';
 import { createWebhookActivities } from './webhooks';
+import { createImportActivities } from './imports';
+import { createImportArchiveActivities } from './import-archive';
 import type { WebhookSettings } from '../config';
 
 export interface ActivityDeps { models: Models; mailer: Mailer; store: BlobStore; webhooks: WebhookSettings }
 
 /** Activities of the jobs task queue (database and notifications). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps), ...createWebhookActivities(deps) };
+  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps), ...createWebhookActivities(deps), ...createImportActivities(deps) };
 }
 
 /** Activities of the images task queue (decoding, rendering and zipping images). */
 export function createImagesQueueActivities(deps: ActivityDeps) {
-  return { ...createImageActivities(deps), ...createExportActivities(deps) };
+  return { ...createImageActivities(deps), ...createExportActivities(deps), ...createImportArchiveActivities(deps) };
 }
 
 export type JobsQueueActivities = ReturnType<typeof createActivities>;

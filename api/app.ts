@@ -13,7 +13,7 @@ import { apiKeyOf, authenticateRequest, sessionCookieOf } from './auth';
 import { docsRouter } from './docs';
 import { webAppRouter } from './web';
 import { errorMiddleware, zodToAppError } from './errors';
-import { stagedFiles, stagedMultipart } from './multipart';
+import { archiveLimits, stagedFiles, stagedMultipart } from './multipart';
 import { buildOpenApiDocument } from './openapi';
 import type { RouteResult, RouteSpec } from './route';
 import { routes } from './routes';
@@ -49,7 +49,7 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, 
   });
   app.use('/api/docs', docsRouter());
 
-  const multipart = stagedMultipart(ctx.store);
+  const multipart = { images: stagedMultipart(ctx.store), archive: stagedMultipart(ctx.store, archiveLimits) };
   const limits = [failedAuthLimit(opts.authFailuresPerMinute), perKeyRateLimit(opts.rateLimitPerMinute)];
   app.use('/api/:workspace', ...limits);
   // Roboflow's key check is `POST /api/` itself.
@@ -108,7 +108,7 @@ function perKeyRateLimit(limit: number): RequestHandler {
   });
 }
 
-function handlersFor(ctx: AppContext, route: RouteSpec, multipart: RequestHandler): RequestHandler[] {
+function handlersFor(ctx: AppContext, route: RouteSpec, multipart: Record<'images' | 'archive', RequestHandler>): RequestHandler[] {
   const auth: RequestHandler = async (req, res, next) => {
     try {
       const workspace = req.params.workspace === undefined ? undefined : String(req.params.workspace);
@@ -141,7 +141,7 @@ function handlersFor(ctx: AppContext, route: RouteSpec, multipart: RequestHandle
     }
   };
   if (route.action === 'public') return [handle];
-  return route.multipart ? [auth, multipart, handle] : [auth, handle];
+  return route.multipart ? [auth, multipart[route.multipart], handle] : [auth, handle];
 }
 
 /** Sends bytes; a client that goes away mid-download is no error of ours (the file is closed either way). */

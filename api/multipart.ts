@@ -33,27 +33,32 @@ function stagingStorage(store: BlobStore): StorageEngine {
 
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
-function multipartError(err: unknown): AppError | MulterError {
+export interface PartLimits { fileBytes: number; files: number }
+const imageLimits: PartLimits = { fileBytes: maxImageBytes, files: maxFilesPerUpload };
+/** A dataset archive (`…/imports`): one file, as large as a dataset. */
+export const archiveLimits: PartLimits = { fileBytes: 20 * 1024 * 1024 * 1024, files: 1 };
+
+function multipartError(err: unknown, limits: PartLimits): AppError | MulterError {
   // busboy reports a malformed body (no boundary, truncated part…) as a plain Error: bad input.
   if (!(err instanceof MulterError)) {
     return new AppError('invalid_input', `body: malformed multipart/form-data (${(err as Error).message})`, { fields: [{ path: 'body', message: 'malformed multipart/form-data' }] });
   }
   if (err.code === 'LIMIT_FILE_SIZE') {
-    return new AppError('too_large', `${err.field ?? 'file'}: a file is larger than the limit of ${maxImageBytes} bytes (${megabytes(maxImageBytes)}) per file`, { limit: { fileBytes: maxImageBytes } });
+    return new AppError('too_large', `${err.field ?? 'file'}: a file is larger than the limit of ${limits.fileBytes} bytes (${megabytes(limits.fileBytes)}) per file`, { limit: { fileBytes: limits.fileBytes } });
   }
   if (err.code === 'LIMIT_FILE_COUNT') {
-    return new AppError('too_large', `file: more than the limit of ${maxFilesPerUpload} files per request`, { limit: { files: maxFilesPerUpload } });
+    return new AppError('too_large', `file: more than the limit of ${limits.files} file${limits.files === 1 ? '' : 's'} per request`, { limit: { files: limits.files } });
   }
   return err; // the error middleware names the part and the problem
 }
 
 /** Parses an upload's multipart body, staging its `file` parts; a request that fails leaves nothing staged. */
-export function stagedMultipart(store: BlobStore): RequestHandler {
-  const parse = multer({ storage: stagingStorage(store), limits: { fileSize: maxImageBytes, files: maxFilesPerUpload, fields: 10 } })
-    .array('file', maxFilesPerUpload);
+export function stagedMultipart(store: BlobStore, limits: PartLimits = imageLimits): RequestHandler {
+  const parse = multer({ storage: stagingStorage(store), limits: { fileSize: limits.fileBytes, files: limits.files, fields: 10 } })
+    .array('file', limits.files);
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) return next(new AppError('unsupported_media_type', 'send the images as multipart/form-data with `file` parts'));
-    parse(req, res, (err?: unknown) => next(err ? multipartError(err) : undefined));
+    parse(req, res, (err?: unknown) => next(err ? multipartError(err, limits) : undefined));
   };
 }
 

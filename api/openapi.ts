@@ -118,7 +118,7 @@ const binaryResponse: Json = {
   content: { 'image/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
 };
 
-const multipartBody: Json = {
+const imagesBody: Json = {
   required: true,
   content: {
     'multipart/form-data': {
@@ -131,6 +131,26 @@ const multipartBody: Json = {
         },
       },
       encoding: { file: { contentType: 'image/*, application/octet-stream' } },
+    },
+  },
+};
+
+const archiveBody: Json = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['file', 'format'],
+        properties: {
+          file: { type: 'string', format: 'binary', description: 'The dataset as one .zip: images with COCO .json files, or YOLO\'s data.yaml with images/ and labels/ folders' },
+          format: { type: 'string', enum: ['coco', 'yolo'] },
+          batch: { type: 'string', description: 'Name of the new batch the images go to (default: "Import of <file>")' },
+          labelerEmail: { type: 'string', description: 'Who the annotations are submitted as (default: the caller)' },
+          reviewerEmail: { type: 'string', description: 'Who reviews them (default: the caller)' },
+        },
+      },
+      encoding: { file: { contentType: 'application/zip, application/octet-stream' } },
     },
   },
 };
@@ -168,7 +188,7 @@ function operationOf(route: RouteSpec, operationId: string, schemas: Json): Json
     responses,
   };
   if (route.action === 'public') op.security = [];
-  if (route.multipart) op.requestBody = multipartBody;
+  if (route.multipart) op.requestBody = route.multipart === 'archive' ? archiveBody : imagesBody;
   else if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: bodySchema(route.body, operationId, schemas) } } };
   return op;
 }

@@ -30,7 +30,8 @@ export interface RouteSpec<B = unknown, Q = Record<string, unknown>> {
   body?: z.ZodType<B>;
   /** Query parameters (besides `api_key`), strict like bodies. */
   query?: z.ZodType<Q>;
-  multipart?: boolean;
+  /** `file` parts staged as they arrive: images (many, each at most an image's size) or one dataset `archive`. */
+  multipart?: 'images' | 'archive';
   /** Answers bytes (an image) with an ETag, or 304 when `If-None-Match` matches it. Documentation only. */
   binary?: boolean;
   /** Honours an `Idempotency-Key` header: a replay answers as the first request did. */

@@ -31,6 +31,7 @@ export const workflowIds = {
   buildVersion: (versionId: string) => `build-version-${versionId}`,
   buildExport: (exportId: string) => `build-export-${exportId}`,
   deliverWebhook: (hookId: string) => `deliver-webhook-${hookId}`,
+  importDataset: (importId: string) => `import-dataset-${importId}`,
 };
 
 /** ApplicationFailure types that must not be retried: the input or the state is wrong, not the world. */

@@ -73,7 +73,8 @@ export async function includeInDataset(models: Models, jobId: string, imageId: s
     await DatasetItem.updateOne({ _id: itemId, jobId, version: { $lt: ji.approvedVersion } }, { $set: { version: ji.approvedVersion, annotations } });
   }
   await numberDatasetItem(models, ji.workspace, ji.project, itemId);
-  const splitName = split === 'keep' ? defaultSplit : split;
+  // An imported image goes back to the split it came from.
+  const splitName = split === 'keep' ? (ji.plannedSplit as SplitName | null | undefined) ?? defaultSplit : split;
   await fileInSplit(models, itemId, splitName, split !== 'keep');
   if (!ji.inDataset) {
     const flipped = await JobImage.updateOne({ _id: ji._id, state: 'approved', inDataset: false }, { $set: { inDataset: true } });

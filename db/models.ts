@@ -118,6 +118,32 @@ const uploadSchema = new Schema(
   opts,
 );
 
+/** A dataset archive being imported: checked whole first, then its images ingested and their annotations submitted in a job. */
+const importSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    workspace: { type: String, required: true },
+    project: { type: String, required: true },
+    format: { type: String, required: true },
+    name: { type: String, required: true },
+    by: { type: String, required: true },
+    status: { type: String, enum: ['checking', 'importing', 'done', 'failed'], required: true },
+    /** Images the archive names, then the counts of what became of them. */
+    total: { type: Number, default: 0 },
+    submitted: { type: Number, default: 0 },
+    duplicates: { type: Number, default: 0 },
+    refused: { type: Number, default: 0 },
+    /** Classes the project gained from the archive. */
+    classesAdded: { type: [String], default: [] },
+    /** Why the archive was refused, each naming its file (at most `maxProblemsListed`). */
+    problems: [{ _id: false, file: String, message: String }],
+    problemsTotal: { type: Number, default: 0 },
+    batchId: { type: String, default: null },
+    jobId: { type: String, default: null },
+  },
+  opts,
+);
+
 const batchSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -208,6 +234,8 @@ const jobImageSchema = new Schema(
     /** Rejected the project's limit of times: out of the labeler's stream until a manager sends it back. */
     escalatedAt: { type: Date, default: null },
     inDataset: { type: Boolean, default: false },
+    /** The split an imported image came from: where it goes once approved, unless an accept says otherwise. */
+    plannedSplit: { type: String, default: undefined },
   },
   opts,
 );
@@ -634,6 +662,7 @@ export function createModels(conn: Connection) {
     Project: conn.model('Project', projectSchema),
     Image: conn.model('Image', imageSchema),
     Upload: conn.model('Upload', uploadSchema),
+    Import: conn.model('Import', importSchema),
     Batch: conn.model('Batch', batchSchema),
     BatchPage: conn.model('BatchPage', batchPageSchema),
     Job: conn.model('Job', jobSchema),

@@ -15,9 +15,9 @@ export const annotationFormats = ['YOLO .txt (with labelmap)', 'Pascal VOC .xml'
 export function parseRoboflowAnnotation(fileName: string, text: string, labelmap: Labelmap, target: AnnotationTarget): ParsedAnnotations {
   const ext = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   try {
-    if (ext === 'txt') return shaped(yolo(text, labelmap, target), target);
-    if (ext === 'xml') return shaped(voc(text), target);
-    if (ext === 'json') return shaped(coco(text, target), target);
+    if (ext === 'txt') return fitShapes(yoloShapes(text, labelmap, target.image), target);
+    if (ext === 'xml') return fitShapes(voc(text), target);
+    if (ext === 'json') return fitShapes(coco(text, target), target);
   } catch (err) {
     return { problem: (err as Error).message };
   }
@@ -26,14 +26,14 @@ export function parseRoboflowAnnotation(fileName: string, text: string, labelmap
 }
 
 /** A shape read from a file, before it is fitted to the project's type. */
-interface Shape { class: string; box?: Box; polygon?: [number, number][] }
+export interface Shape { class: string; box?: Box; polygon?: [number, number][] }
 
 function clamp(v: number, max: number) {
   return Math.min(Math.max(v, 0), max);
 }
 
 /** Fits each shape to the project: a box from a polygon for detection, a box's corners for segmentation. */
-function shaped(shapes: Shape[], { type, image }: AnnotationTarget): ParsedAnnotations {
+export function fitShapes(shapes: Shape[], { type, image }: AnnotationTarget): ParsedAnnotations {
   const point = ([x, y]: [number, number]): [number, number] => [clamp(x, image.width), clamp(y, image.height)];
   const annotations = shapes.map((s): Annotation => {
     if (type === 'classification') return { class: s.class };
@@ -68,7 +68,8 @@ function numbers(words: string[], where: string): number[] {
   });
 }
 
-function yolo(text: string, labelmap: Labelmap, { image }: AnnotationTarget): Shape[] {
+/** A YOLO label file's shapes in pixels of `image` (boxes, or polygons for segmentation). */
+export function yoloShapes(text: string, labelmap: Labelmap, image: { width: number; height: number }): Shape[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line, i) => {
     const [cls, ...rest] = line.split(/\s+/);
     const name = Array.isArray(labelmap) ? labelmap[Number(cls)] : labelmap?.[cls!];
@@ -99,9 +100,10 @@ function voc(text: string): Shape[] {
   });
 }
 
-interface Coco {
+export type CocoAnnotation = { image_id: number | string; category_id: number | string; bbox?: number[]; segmentation?: number[][] | unknown };
+export interface Coco {
   images?: { id: number | string; file_name?: string }[];
-  annotations?: { image_id: number | string; category_id: number | string; bbox?: number[]; segmentation?: number[][] | unknown }[];
+  annotations?: CocoAnnotation[];
   categories?: { id: number | string; name: string }[];
 }
 
@@ -112,13 +114,16 @@ function coco(text: string, { image }: AnnotationTarget): Shape[] {
   const entry = images.find((im) => im.file_name === image.name || im.file_name?.split('/').pop() === image.name) ?? (images.length === 1 ? images[0] : undefined);
   if (!entry) throw new Error(`the COCO file has no image named ${image.name}`);
   const categories = new Map((doc.categories ?? []).map((c) => [String(c.id), c.name]));
-  return (doc.annotations ?? []).filter((a) => String(a.image_id) === String(entry.id)).map((a, i) => {
-    const name = categories.get(String(a.category_id));
-    if (name === undefined) throw new Error(`annotation ${i + 1}: category ${a.category_id} is not among the categories`);
-    const ring = Array.isArray(a.segmentation) && Array.isArray(a.segmentation[0]) ? (a.segmentation[0] as number[]) : undefined;
-    const polygon = ring && ring.length >= 6 ? Array.from({ length: ring.length / 2 }, (_, k) => [ring[2 * k]!, ring[2 * k + 1]!] as [number, number]) : undefined;
-    const box = a.bbox?.length === 4 ? { x: a.bbox[0]!, y: a.bbox[1]!, width: a.bbox[2]!, height: a.bbox[3]! } : undefined;
-    if (!box && !polygon) throw new Error(`annotation ${i + 1}: needs a bbox or a segmentation`);
-    return { class: name, box, polygon };
-  });
+  return (doc.annotations ?? []).filter((a) => String(a.image_id) === String(entry.id)).map((a, i) => cocoShape(a, categories, `annotation ${i + 1}`));
+}
+
+/** One COCO annotation as a shape: its category's name, its bbox and its first polygon ring. */
+export function cocoShape(a: CocoAnnotation, categories: Map<string, string>, where: string): Shape {
+  const name = categories.get(String(a.category_id));
+  if (name === undefined) throw new Error(`${where}: category ${a.category_id} is not among the categories`);
+  const ring = Array.isArray(a.segmentation) && Array.isArray(a.segmentation[0]) ? (a.segmentation[0] as number[]) : undefined;
+  const polygon = ring && ring.length >= 6 ? Array.from({ length: ring.length / 2 }, (_, k) => [ring[2 * k]!, ring[2 * k + 1]!] as [number, number]) : undefined;
+  const box = Array.isArray(a.bbox) && a.bbox.length === 4 ? { x: a.bbox[0]!, y: a.bbox[1]!, width: a.bbox[2]!, height: a.bbox[3]! } : undefined;
+  if (!box && !polygon) throw new Error(`${where}: needs a bbox or a segmentation`);
+  return { class: name, box, polygon };
 }

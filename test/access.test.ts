@@ -124,6 +124,9 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/webhooks/:hook/rotate-secret': managers,
   'GET /:workspace/:project/webhooks/:hook/deliveries': managers,
   'POST /:workspace/:project/webhooks/:hook/deliveries/:delivery/replay': managers,
+  // Imports (api/routes/imports.ts): managers, since an import makes a job.
+  'POST /:workspace/:project/imports': managers,
+  'GET /:workspace/:project/imports/:import': managers,
 };
 const publicRoutes = ['POST /:workspace/sign-in-links', 'POST /:workspace/sessions'];
 
@@ -135,7 +138,7 @@ const keyOf = (route: RouteSpec) => `${route.method.toUpperCase()} ${route.path}
 const project = 'access';
 
 /** What one role's calls point at: its own job, image, throwaway member and key, so destructive calls hurt nobody else. */
-interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string; comment: string; hook: string; delivery: string }
+interface Targets { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string; comment: string; hook: string; delivery: string; import: string }
 
 let stack: TestStack;
 let team: Team;
@@ -202,7 +205,7 @@ beforeAll(async () => {
     // A throwaway member (and its key) for the member and key routes.
     const spare = await stack.http.request('POST', '/acme/members', { key: stack.ownerKey, json: { email: `spare-${role}@acme.test`, role: 'labeler' } });
     expect(spare.status, show(spare)).toBe(201);
-    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export', comment: '1', hook: 'no-such-hook', delivery: '1' };
+    targets[role] = { workspace: 'acme', project, job: job.id, image: up.body.images[0].id, email: `spare-${role}@acme.test`, prefix: spare.body.keyPrefix, batch: up.body.batch.id, upload: up.body.id, version: '1', export: 'no-such-export', comment: '1', hook: 'no-such-hook', delivery: '1', import: 'no-such-import' };
   }
 });
 afterAll(async () => stack?.stop());

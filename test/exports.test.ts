@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZipFile } from 'yazl';
 import { exportFileName } from '../domain/export-formats';
 import { createTeam, eventually, imageForm, pngImage, review, waitForJob, type Team } from './helpers/fixtures';
 import { runPython } from './helpers/python';
@@ -124,6 +125,52 @@ function expectSameBoxes(read: Record<string, (number | string)[][]>, expected: 
   }
 }
 
+/** Imports a dataset archive into a new project; answers the import as it ended, once every image awaits review. */
+async function importArchive(project: string, type: string, format: string, file: { name: string; bytes: Buffer }) {
+  const made = await stack.http.request('POST', '/acme/projects', { key: team.manager, json: { id: project, name: project, type, classes: ['dog'] } });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  const form = imageForm([{ ...file, type: 'application/zip' }], { format, reviewerEmail: 'reviewer@acme.test' });
+  const started = await stack.http.request('POST', `/acme/${project}/imports`, { key: team.manager, form });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  const done = await eventually(async () => {
+    const imp = await stack.http.request('GET', `/acme/${project}/imports/${started.body.id}`, { key: team.manager });
+    expect(imp.body.status).not.toBe('failed');
+    return imp.body.status === 'done' && imp.body;
+  }, `import into ${project}`, 60_000);
+  await waitForJob(stack, team, project, done.job, (j) => j.status === 'review');
+  return done;
+}
+
+/** Approves every image of the job and waits until they are in the dataset. */
+async function approveAll(project: string, jobId: string) {
+  const listed = await stack.http.request('GET', `/acme/${project}/images?job=${jobId}&state=annotated&limit=100`, { key: team.manager });
+  expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+  for (const img of listed.body.images as { id: string }[]) await review(stack, team, project, jobId, img.id, 'approve');
+  await waitForJob(stack, team, project, jobId, (j) => j.status === 'complete');
+}
+
+/** The dataset keyed by the file name its export gives each image, with coordinates to 1/1000 px. */
+function byExportName(images: Awaited<ReturnType<typeof dataset>>) {
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  return Object.fromEntries(images.map((img) => [exportFileName(img.name, img.id, 'png').replace(/_[0-9a-f]{24}\./, '.'), {
+    split: img.split,
+    annotations: img.annotations.map((a) => ({
+      class: a.class,
+      ...(a.box ? { box: { x: round(a.box.x), y: round(a.box.y), width: round(a.box.width), height: round(a.box.height) } } : {}),
+      ...(a.polygon ? { polygon: a.polygon.map(([x, y]) => [round(x), round(y)]) } : {}),
+    })),
+  }]));
+}
+
+async function zipOf(files: Record<string, Buffer | string>): Promise<Buffer> {
+  const zip = new ZipFile();
+  for (const [name, data] of Object.entries(files)) zip.addBuffer(Buffer.from(data), name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 beforeAll(async () => {
   stack = await startTestStack('exports');
   team = await createTeam(stack);
@@ -223,5 +270,86 @@ describe('dataset versions and exports', () => {
     expectSameBoxes(coco.splits.train!, scaled, 0.01);
     const list = await stack.http.request('GET', '/acme/det/versions', { key: team.manager });
     expect(list.body.versions.map((v: { id: number }) => v.id)).toEqual([3, 2, 1]);
+  });
+
+  it('imports a COCO export into a new project for review, keeping each split, and exports the same annotations again', async () => {
+    const original = await dataset('det');
+    const first = await readyExport('det', 1, 'coco');
+    const { bytes } = await download(first.download);
+    const imported = await importArchive('det-again', 'object-detection', 'coco', { name: 'det-v1-coco.zip', bytes });
+    expect(imported).toMatchObject({ total: 5, submitted: 5, duplicates: 0, classesAdded: ['cat'], problems: [] });
+    const project = await stack.http.request('GET', '/acme/projects/det-again', { key: team.manager });
+    expect(project.body.classes).toEqual(['dog', 'cat']);
+    await approveAll('det-again', imported.job);
+    const again = await dataset('det-again');
+    const v1 = original.filter((img) => !img.name.startsWith('det-40')); // the image added after version 1
+    expect(byExportName(again)).toEqual(byExportName(v1));
+
+    await readyVersion('det-again');
+    const coco = await openExport('coco', await readyExport('det-again', 1, 'coco'));
+    for (const split of ['train', 'valid', 'test']) {
+      expect(coco.ap[split]).toEqual({ bbox: 1 });
+      expectSameBoxes(coco.splits[split]!, expectedBoxes(again.filter((img) => img.split === split)), 0.001);
+    }
+    // Importing the same archive again finds every image already there: nothing to review.
+    const form = imageForm([{ name: 'det-v1-coco.zip', bytes, type: 'application/zip' }], { format: 'coco' });
+    const twice = await stack.http.request('POST', '/acme/det-again/imports', { key: team.manager, form });
+    expect(twice.status).toBe(202);
+    const ended = await eventually(async () => {
+      const imp = await stack.http.request('GET', `/acme/det-again/imports/${twice.body.id}`, { key: team.manager });
+      return imp.body.status === 'done' && imp.body;
+    }, 'second import');
+    expect(ended).toMatchObject({ total: 5, duplicates: 5, job: null });
+  });
+
+  it('imports a YOLO segmentation export with its polygons, and the loaders read the new export as Tessera holds it', async () => {
+    const original = await dataset('seg');
+    const first = await readyExport('seg', 1, 'yolo-seg');
+    const { bytes } = await download(first.download);
+    const imported = await importArchive('seg-again', 'instance-segmentation', 'yolo', { name: 'seg-yolo.zip', bytes });
+    expect(imported).toMatchObject({ total: 4, submitted: 4 });
+    await approveAll('seg-again', imported.job);
+    const again = await dataset('seg-again');
+    expect(byExportName(again)).toEqual(byExportName(original));
+    await readyVersion('seg-again');
+    const coco = await openExport('coco', await readyExport('seg-again', 1, 'coco'));
+    expect(coco.ap.train).toEqual({ bbox: 1, segm: 1 });
+    expectSameBoxes(coco.splits.train!, expectedBoxes(again), 0.001);
+  });
+
+  it('refuses a bad archive whole, naming each bad file, and imports nothing of it', async () => {
+    await stack.http.request('POST', '/acme/projects', { key: team.manager, json: { id: 'bad-in', name: 'bad-in', type: 'object-detection', classes: ['dog'] } });
+    const good = await pngImage(900);
+    const coco = {
+      images: [{ id: 1, file_name: 'a.png' }, { id: 2, file_name: 'missing.png' }, { id: 3, file_name: 'b.png' }],
+      categories: [{ id: 1, name: 'cat' }],
+      annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 5, 5] }, { id: 2, image_id: 3, category_id: 7, bbox: [1, 1, 5, 5] }],
+    };
+    const archive = await zipOf({ 'train/_annotations.coco.json': JSON.stringify(coco), 'train/a.png': good, 'train/b.png': await pngImage(901), 'train/broken.png': good.subarray(0, 60) });
+    const refused = await stack.http.request('POST', '/acme/bad-in/imports', { key: team.manager, form: imageForm([{ name: 'bad.zip', bytes: archive, type: 'application/zip' }], { format: 'coco' }) });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    const problems = refused.body.error.details.fields.map((f: { file: string; message: string }) => `${f.file}: ${f.message}`);
+    expect(problems).toEqual([
+      expect.stringMatching(/^train\/broken\.png: .*truncated or corrupt/),
+      'train/_annotations.coco.json: annotation 2: category 7 is not among the categories',
+      expect.stringMatching(/^train\/_annotations\.coco\.json: image missing\.png is not in the archive/),
+    ]);
+    const imp = await stack.http.request('GET', `/acme/bad-in/imports/${refused.body.error.details.importId}`, { key: team.manager });
+    expect(imp.body).toMatchObject({ status: 'failed', problemsTotal: 3 });
+    const project = await stack.http.request('GET', '/acme/projects/bad-in', { key: team.manager });
+    expect(project.body.classes).toEqual(['dog']);
+    const images = await stack.http.request('GET', '/acme/bad-in/images', { key: team.manager });
+    expect(images.body.images).toEqual([]);
+
+    const noYaml = await zipOf({ 'train/images/a.png': good, 'train/labels/a.txt': '0 0.5 0.5 0.2 0.2\n' });
+    const yolo = await stack.http.request('POST', '/acme/bad-in/imports', { key: team.manager, form: imageForm([{ name: 'y.zip', bytes: noYaml }], { format: 'yolo' }) });
+    expect(yolo.status).toBe(400);
+    expect(yolo.body.error.message).toContain('data.yaml: missing');
+    const notZip = await stack.http.request('POST', '/acme/bad-in/imports', { key: team.manager, form: imageForm([{ name: 'n.zip', bytes: good }], { format: 'coco' }) });
+    expect(notZip.status).toBe(400);
+    expect(notZip.body.error.message).toContain('n.zip: not a readable .zip archive');
+    const noFormat = await stack.http.request('POST', '/acme/bad-in/imports', { key: team.manager, form: imageForm([{ name: 'n.zip', bytes: archive }]) });
+    expect(noFormat.status).toBe(400);
+    expect(noFormat.body.error.details.fields[0].path).toBe('format');
   });
 });

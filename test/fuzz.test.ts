@@ -28,7 +28,7 @@ const needsBogusId = (route: RouteSpec) => !isRead(route) && !route.body && !rou
 // ---------------------------------------------------------------------------------------------
 // The stack, its fixtures and a raw HTTP client (fetch refuses GET bodies and odd paths/headers).
 
-interface Fixtures { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string; comment: string; hook: string; delivery: string }
+interface Fixtures { workspace: string; project: string; job: string; image: string; email: string; prefix: string; batch: string; upload: string; version: string; export: string; comment: string; hook: string; delivery: string; import: string }
 
 let stack: TestStack;
 let team: Team;
@@ -339,7 +339,7 @@ beforeAll(async () => {
   const removed = await add('removed@acme.test');
   expect((await stack.http.request('DELETE', '/acme/members/removed%40acme.test', { key: stack.ownerKey })).status).toBe(204);
   deadKeys = [revoked.apiKey, removed.apiKey];
-  fx = { workspace: 'acme', project: 'fuzz', job: job.id, image: upload.images[0]!.id, email: 'spare@acme.test', prefix: spare.keyPrefix, batch: upload.batch.id, upload: upload.id, version: '1', export: 'none', comment: '1', hook: 'none', delivery: '1' };
+  fx = { workspace: 'acme', project: 'fuzz', job: job.id, image: upload.images[0]!.id, email: 'spare@acme.test', prefix: spare.keyPrefix, batch: upload.batch.id, upload: upload.id, version: '1', export: 'none', comment: '1', hook: 'none', delivery: '1', import: 'none' };
   realValues = new Set([
     ...Object.values(fx), ...upload.images.map((i) => i.id),
     'owner@acme.test', 'labeler@acme.test', 'reviewer@acme.test', 'manager@acme.test', 'revoked@acme.test', 'removed@acme.test',

@@ -4,3 +4,4 @@ export { acceptIntoDataset } from './dataset-accept';
 export { buildVersion } from './build-version';
 export { buildExport } from './build-export';
 export { deliverWebhook } from './deliver-webhook';
+export { importDataset } from './import-dataset';

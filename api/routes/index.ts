@@ -16,5 +16,6 @@ import { versionsRoutes } from './versions';
 import { timelineRoutes } from './timeline';
 import { commentsRoutes } from './comments';
 import { webhooksRoutes } from './webhooks';
+import { importsRoutes } from './imports';
 
-export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes, ...timelineRoutes, ...commentsRoutes, ...webhooksRoutes];
+export const routes: RouteSpec[] = [...identityRoutes, ...projectsRoutes, ...uploadsRoutes, ...imagesRoutes, ...collectionRoutes, ...annotationBatchRoutes, ...jobsRoutes, ...labelingRoutes, ...jobCommandRoutes, ...versionsRoutes, ...sessionsRoutes, ...roboflowRoutes, ...roboflowAnnotationJobRoutes, ...timelineRoutes, ...commentsRoutes, ...webhooksRoutes, ...importsRoutes];

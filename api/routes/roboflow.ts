@@ -26,7 +26,7 @@ export const roboflowRoutes: RouteSpec[] = [
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await roboflowProjectInfo(ctx, actor, params.project!) }),
   }),
   defineRoute({
-    method: 'post', path: '/dataset/:project/upload', action: 'images.upload', tags: ['roboflow'], multipart: true, successStatus: 200,
+    method: 'post', path: '/dataset/:project/upload', action: 'images.upload', tags: ['roboflow'], multipart: 'images', successStatus: 200,
     summary: 'Roboflow\'s upload: one `file` into the batch named by `batch` (made when absent); `{success, id}`, or `{duplicate, id}` for an image the project has',
     query: roboflowUploadQuery,
     handler: async (ctx, { actor, params, files, query }) => ({ status: 200, body: await roboflowUpload(ctx, actor, params.project!, files, query) }),

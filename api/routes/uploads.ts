@@ -16,7 +16,7 @@ export const uploadsRoutes: RouteSpec[] = [
     summary: 'Upload images (multipart `file` parts, optional `batch`); answers once they are checked and recorded, ' +
       'then thumbnails and previews are made (follow them at `uploads/{upload}`)',
     action: 'images.upload',
-    multipart: true,
+    multipart: 'images',
     handler: async (ctx, { actor, params, files, fields }) => ({
       status: 201, body: await uploadImages(ctx, actor, params.project!, files, fields.batch),
     }),
