@@ -268,11 +268,7 @@ export async function reviewImage(
       if (res.modifiedCount !== 1) throw conflict('the image was reviewed or changed meanwhile');
     },
   );
-  await moveCount(ctx, jobId, 'annotated', approve ? 'approved' : 'rejected');
-  const verdict = { [approve ? 'approved' : 'rejected']: 1 };
-  await countWork(ctx, ji, 'reviewer', actor.email, verdict);
-  const author = await ctx.models.Annotation.findById(`${ji._id}:v${ji.submittedVersion}`, { author: 1 }).lean();
-  if (author) await countWork(ctx, ji, 'labeler', author.author, verdict);
+  // Queued before the counters move: whoever sees the count sees the image in the stream too.
   const notice = { imageId, round, reason: input.reason ?? '' };
   if (approve) await ctx.models.DatasetQueue.updateOne({ _id: jobId }, { $push: { imageIds: imageId } }, { upsert: true });
   else {
@@ -281,6 +277,11 @@ export async function reviewImage(
       escalate ? { $addToSet: { escalated: imageId }, $push: { unnotifiedEscalations: notice } } : { $push: { rework: imageId, unnotified: notice } },
     );
   }
+  await moveCount(ctx, jobId, 'annotated', approve ? 'approved' : 'rejected');
+  const verdict = { [approve ? 'approved' : 'rejected']: 1 };
+  await countWork(ctx, ji, 'reviewer', actor.email, verdict);
+  const author = await ctx.models.Annotation.findById(`${ji._id}:v${ji.submittedVersion}`, { author: 1 }).lean();
+  if (author) await countWork(ctx, ji, 'labeler', author.author, verdict);
   ctx.progress.jobChanged(jobId);
   return { imageId, state: approve ? 'approved' : 'rejected', version: ji.submittedVersion, ...(approve ? {} : { round, escalated: escalate }) };
 }
