@@ -10,7 +10,9 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 
 # Dependencies first, so source edits don't invalidate the npm layer.
+# patches/ is applied by npm ci's postinstall (patch-package).
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 COPY . .
@@ -33,6 +35,7 @@ RUN mkdir -p /data && chown node:node /app /data
 USER node
 
 COPY --chown=node:node package.json package-lock.json ./
+COPY --chown=node:node patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY --chown=node:node --from=build /app/dist ./dist

@@ -30,6 +30,11 @@ export const auditQuery = z.strictObject({
 
 export const skipBody = z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() });
 
+export const reviewNextQuery = z.strictObject({
+  /** The `position` of the image shown last: the walk goes on after it. */
+  after: z.coerce.number().int().min(0).optional(),
+});
+
 export const datasetQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   after: z.coerce.number().int().min(0).optional(),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageForm, pngImage } from './helpers/fixtures';
+import { imageForm, pngImage, waitForJob } from './helpers/fixtures';
 import { signInPathIn } from './helpers/smtp';
 import { startApiServer } from '../api/server';
 import { createLogger } from '../common/logger';
@@ -314,6 +314,86 @@ describe('the web app', () => {
     await labeler.getByText('All changes saved').waitFor({ timeout: 30_000 });
     const stored = await stack.http.request('GET', `/acme/editing/images/${up.body.images[0].id}`, { key: stack.ownerKey });
     expect(stored.body.latestAnnotation).toMatchObject({ draft: true, annotations: [{ class: 'cat', box: { x: 160, y: 120, width: 160, height: 120 } }] });
+  });
+
+  it('the reviewer rejects by keyboard with a reason, the labeler gets it back first and fixes it, the reviewer approves, and the dataset holds the fix', async () => {
+    const reviewer = await signInFromMail('reviewer@acme.test', /invited/);
+    const files = [{ name: 'first.png', bytes: await pngImage(781, 640, 480) }, { name: 'second.png', bytes: await pngImage(782, 640, 480) }];
+    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm(files, { batch: 'Review round' }) });
+    const job = await stack.http.request('POST', '/acme/editing/jobs', {
+      key: stack.ownerKey, json: { name: 'Review job', batch: up.body.batch.id, num_images: 2, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    const labelOne = async (boxes: [number, number, number, number][]) => {
+      await labeler.locator('.canvas img').evaluate('img => img.decode()');
+      const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
+      for (const [x0, y0, x1, y1] of boxes) {
+        await labeler.mouse.move(area.x + x0 * area.width, area.y + y0 * area.height);
+        await labeler.mouse.down();
+        await labeler.mouse.move(area.x + x1 * area.width, area.y + y1 * area.height, { steps: 5 });
+        await labeler.mouse.up();
+      }
+      await expect.poll(() => labeler.getByRole('list', { name: 'Regions' }).getByRole('listitem').count()).toBe(boxes.length);
+      await labeler.keyboard.press('Enter');
+    };
+    await labeler.goto(`/acme/editing/label/${job.body.id}`);
+    const first = (await labeler.getByRole('heading', { level: 1 }).textContent())!;
+    await labelOne([[0.1, 0.1, 0.3, 0.3], [0.5, 0.5, 0.8, 0.7]]);
+    await labeler.getByRole('heading', { name: first === 'first.png' ? 'second.png' : 'first.png' }).waitFor();
+    await labelOne([[0.2, 0.2, 0.4, 0.4]]);
+    await labeler.getByText('No more images to label in this job.').waitFor();
+
+    await reviewer.goto(`/acme/editing/jobs/${job.body.id}`);
+    await reviewer.getByRole('link', { name: 'Start reviewing' }).click();
+    await reviewer.getByRole('heading', { name: first }).waitFor();
+    await expect.poll(() => reviewer.getByRole('list', { name: 'Regions' }).getByRole('listitem').count()).toBe(2);
+    await shot(reviewer, 'review');
+    await reviewer.keyboard.press('r');
+    await reviewer.getByRole('form', { name: 'Reject with a reason' }).waitFor();
+    await reviewer.keyboard.press('2');
+    await reviewer.getByRole('heading', { name: first === 'first.png' ? 'second.png' : 'first.png' }).waitFor();
+    await reviewer.keyboard.press('a');
+    await reviewer.getByText(/Nothing waits for review in this job \(you reviewed 2\)/).waitFor();
+
+    await labeler.goto(`/acme/editing/label/${job.body.id}`);
+    await labeler.getByRole('heading', { name: first }).waitFor();
+    await labeler.getByRole('note').getByText('Sent back (round 1): Wrong class').waitFor();
+    await expect.poll(() => labeler.getByRole('list', { name: 'Regions' }).getByRole('listitem').count()).toBe(2);
+    await labeler.getByRole('button', { name: 'Delete region 2' }).click();
+    await labeler.getByText('All changes saved').waitFor();
+    await labeler.keyboard.press('Enter');
+    await labeler.getByText('No more images to label in this job.').waitFor();
+
+    await reviewer.goto(`/acme/editing/review/${job.body.id}`);
+    await reviewer.getByRole('heading', { name: first }).waitFor();
+    await reviewer.getByText('after 1 rework round', { exact: false }).waitFor();
+    await reviewer.keyboard.press('a');
+    await reviewer.getByText(/Nothing waits for review/).waitFor();
+    await waitForJob(stack, { owner: stack.ownerKey, manager: stack.ownerKey, labeler: '', reviewer: '' }, 'editing', job.body.id, (j) => j.status === 'complete');
+    const dataset = await stack.http.request('GET', '/acme/editing/dataset?limit=1000', { key: stack.ownerKey });
+    const fixed = (dataset.body.images as { name: string; annotations: { box: { x: number; width: number } }[] }[]).find((img) => img.name === first)!;
+    expect(fixed.annotations).toHaveLength(1);
+    expect(Math.abs(fixed.annotations[0]!.box.x - 64)).toBeLessThanOrEqual(3);
+  });
+
+  it('the labeler draws a polygon point by point, closing it on the first point, stored in image pixels', async () => {
+    await stack.http.request('POST', '/acme/projects', { key: stack.ownerKey, json: { id: 'outlines', name: 'Outlines', type: 'instance-segmentation', classes: ['cat'] } });
+    const up = await stack.http.request('POST', '/acme/outlines/images', { key: stack.ownerKey, form: imageForm([{ name: 'shape.png', bytes: await pngImage(783, 640, 480) }]) });
+    const job = await stack.http.request('POST', '/acme/outlines/jobs', {
+      key: stack.ownerKey, json: { name: 'Outline job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    await labeler.goto(`/acme/outlines/label/${job.body.id}`);
+    await labeler.getByRole('heading', { name: 'shape.png' }).waitFor();
+    await labeler.locator('.canvas img').evaluate('img => img.decode()');
+    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
+    for (const [x, y] of [[0.25, 0.25], [0.75, 0.25], [0.5, 0.75], [0.25, 0.25]] as const) await labeler.mouse.click(area.x + x * area.width, area.y + y * area.height);
+    await labeler.getByRole('button', { name: 'cat polygon of 3 points' }).waitFor();
+    await labeler.getByText('All changes saved').waitFor();
+    await labeler.keyboard.press('Enter');
+    await labeler.getByText('No more images to label in this job.').waitFor();
+    const stored = await stack.http.request('GET', `/acme/outlines/images/${up.body.images[0].id}`, { key: stack.ownerKey });
+    const polygon = stored.body.latestAnnotation.annotations[0].polygon as [number, number][];
+    const expected = [[160, 120], [480, 120], [320, 360]];
+    expect(polygon.map(([x, y], i) => Math.abs(x - expected[i]![0]!) <= 3 && Math.abs(y - expected[i]![1]!) <= 3)).toEqual([true, true, true]);
   });
 
   it('the manager merges two selected batches into a new one and archives it', async () => {

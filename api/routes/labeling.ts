@@ -1,7 +1,8 @@
 // The label stream, review and the dataset: per-image work.
 import { getDataset, nextImage, reviewImage, saveAnnotation, skipImage } from '../../usecases/labeling';
 import { defineRoute, type RouteSpec } from '../route';
-import { annotationBody, datasetQuery, reviewBody, skipBody } from '../schemas';
+import { nextToReview } from '../../usecases/review-walk';
+import { annotationBody, datasetQuery, reviewBody, reviewNextQuery, skipBody } from '../schemas';
 import { p } from './paths';
 
 export const labelingRoutes: RouteSpec[] = [
@@ -32,6 +33,15 @@ export const labelingRoutes: RouteSpec[] = [
     handler: async (ctx, { actor, params, body }) => ({
       status: 200, body: await reviewImage(ctx, actor, params.project!, params.job!, params.image!, body),
     }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/jobs/:job/review/next'), action: 'review.work', query: reviewNextQuery,
+    summary: 'Review mode: the next submitted image after stream position `after`, with the shapes its labeler submitted (204 when none waits); ' +
+      'pass its `position` as `after` for the one after it',
+    handler: async (ctx, { actor, params, query }) => {
+      const next = await nextToReview(ctx, actor, params.project!, params.job!, query.after);
+      return next ? { status: 200, body: next } : { status: 204 };
+    },
   }),
   defineRoute({
     method: 'get', path: p('/:project/dataset'), summary: 'A page of the project\'s dataset: approved images with their approved annotations; pass `next` as `after` for the next page', action: 'dataset.read',

@@ -8,6 +8,7 @@ import { JobPage } from './pages/Job';
 import { ProjectsPage } from './pages/Projects';
 import { ReportsPage } from './pages/Reports';
 import { EditorPage } from './editor/Editor';
+import { ReviewPage } from './review/Review';
 import { SignInPage, redeemFromFragment } from './pages/SignIn';
 import { UploadPage } from './pages/Upload';
 import { navigate, onLinkClick, parsePath, useLocation } from './router';
@@ -61,6 +62,7 @@ export function App() {
   if (!project) page = <ProjectsPage {...props} />;
   else if (section === 'jobs' && id) page = <JobPage {...props} jobId={id} />;
   else if (section === 'label' && id) page = <EditorPage {...props} jobId={id} />;
+  else if (section === 'review' && id) page = <ReviewPage {...props} jobId={id} />;
   else if (section === 'upload' && mayManage(session.role)) page = <UploadPage {...props} />;
   else if (section === 'batches' && mayManage(session.role)) page = <BatchesPage {...props} />;
   else if (section === 'dataset' && mayManage(session.role)) page = <DatasetPage {...props} />;

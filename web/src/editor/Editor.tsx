@@ -1,9 +1,14 @@
-// The label stream in the browser: the next image, boxes drawn with the mouse over it, the class from
-// the project's classes (number keys), undo, a list of regions, drafts saved as you go, submit and skip.
+// The label stream in the browser: the next image, boxes (detection) or polygons (segmentation) drawn
+// with the mouse over it, tags (classification), the class from the project's classes (number keys),
+// undo, a list of regions, drafts saved as you go, submit and skip.
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { api, ApiError, type Project } from '../api';
 import type { PageProps } from '../App';
 import { draftSaver, forgetDraft, keptDraft, type SaveState, type Shape } from './drafts';
+import { describeShape, imageFileUrl, ShapesLayer } from './ShapesLayer';
+
+type Tool = 'box' | 'polygon' | 'tag';
+const toolOf: Record<string, Tool> = { 'object-detection': 'box', 'instance-segmentation': 'polygon', classification: 'tag' };
 
 interface Next {
   image: { id: string; name: string; width: number; height: number };
@@ -13,13 +18,14 @@ interface Next {
 }
 
 const shortcuts: [string, string][] = [
-  ['1–9', 'choose the class'], ['drag', 'draw a box'], ['Delete', 'delete the selected region'], ['Ctrl+Z', 'undo'],
+  ['1–9', 'choose the class'], ['drag', 'draw a box'], ['click', 'add a polygon point (click the first to close)'], ['Esc', 'drop the polygon being drawn'],
+  ['Delete', 'delete the selected region'], ['Ctrl+Z', 'undo'],
   ['Enter', 'submit and go to the next image'], ['S', 'skip the image'], ['?', 'show or hide this help'],
 ];
 
 export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: string }) {
   const [classes, setClasses] = useState<string[]>([]);
-  const [tagging, setTagging] = useState(false);
+  const [tool, setTool] = useState<Tool>('box');
   const [current, setCurrent] = useState<Next | null | undefined>(undefined);
   const [shapes, setShapes] = useState<Shape[]>([]);
   const [history, setHistory] = useState<Shape[][]>([]);
@@ -52,7 +58,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   useEffect(() => {
     void api<Project>(workspace, `/projects/${project}`).then((p) => {
       setClasses(p.classes);
-      setTagging(p.type === 'classification');
+      setTool(toolOf[p.type] ?? 'box');
     }, () => setClasses([]));
     void load();
     const leave = () => saver.current?.flush();
@@ -121,7 +127,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <label>Class <select value={klass} onChange={(e) => setKlass(Number(e.target.value))}>
           {classes.map((c, i) => <option key={c} value={i}>{i + 1}. {c}</option>)}
         </select></label>
-        {tagging && <button type="button" onClick={() => change([...shapes, { class: classes[klass]! }])}>Tag image as {classes[klass]}</button>}
+        {tool === 'tag' && <button type="button" onClick={() => change([...shapes, { class: classes[klass]! }])}>Tag image as {classes[klass]}</button>}
         <button type="button" onClick={() => void submit()}>Submit (Enter)</button>
         <button type="button" onClick={() => void skip()}>Skip (S)</button>
         <button type="button" onClick={() => setHelp(!help)} aria-expanded={help}>Shortcuts (?)</button>
@@ -133,12 +139,12 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <dl className="help" aria-label="Keyboard shortcuts">{shortcuts.map(([k, what]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>)}</dl>
       )}
       <div className="stage">
-        <Canvas workspace={workspace} project={project} image={image} shapes={shapes} selected={selected} onSelect={setSelected}
-          onBox={(box) => change([...shapes, { class: classes[klass]!, box }])} />
+        <Canvas workspace={workspace} project={project} image={image} shapes={shapes} selected={selected} onSelect={setSelected} tool={tool}
+          onShape={(geometry) => change([...shapes, { class: classes[klass]!, ...geometry }])} />
         <ol className="regions" aria-label="Regions">
           {shapes.map((s, i) => (
             <li key={i} className={i === selected ? 'selected' : undefined}>
-              <button type="button" onClick={() => setSelected(i)}>{s.class}{s.box ? ` ${Math.round(s.box.width)}×${Math.round(s.box.height)} at ${Math.round(s.box.x)},${Math.round(s.box.y)}` : ' (whole image)'}</button>
+              <button type="button" onClick={() => setSelected(i)}>{describeShape(s)}</button>
               <button type="button" aria-label={`Delete region ${i + 1}`} onClick={() => change(shapes.filter((_, j) => j !== i))}>×</button>
             </li>
           ))}
@@ -148,39 +154,72 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   );
 }
 
-/** The image with its boxes; a drag draws a box, kept inside the image, in the image's own pixels. */
-function Canvas({ workspace, project, image, shapes, selected, onSelect, onBox }: {
-  workspace: string; project: string; image: Next['image']; shapes: Shape[]; selected: number | null;
-  onSelect: (i: number | null) => void; onBox: (box: NonNullable<Shape['box']>) => void;
+/** Close enough to the first point (in screen pixels) that a click closes the polygon. */
+const closeRadius = 10;
+
+/**
+ * The image with its shapes. With the box tool a drag draws a box; with the polygon tool each click adds
+ * a point and a click on the first closes it. Points are clamped to the image and kept in its own pixels.
+ */
+function Canvas({ workspace, project, image, shapes, selected, onSelect, onShape, tool }: {
+  workspace: string; project: string; image: Next['image']; shapes: Shape[]; selected: number | null; tool: Tool;
+  onSelect: (i: number | null) => void; onShape: (geometry: Pick<Shape, 'box' | 'polygon'>) => void;
 }) {
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
+  const [points, setPoints] = useState<[number, number][]>([]);
+  const [hover, setHover] = useState<[number, number] | null>(null);
+  /** Screen pixels per image pixel, so vertices keep their size on screen. */
+  const [scale, setScale] = useState(1);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPoints([]);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const toImage = (e: ReactPointerEvent) => {
     const r = svg.current!.getBoundingClientRect();
     const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));
-    return { x: clamp(((e.clientX - r.left) / r.width) * image.width, image.width), y: clamp(((e.clientY - r.top) / r.height) * image.height, image.height) };
+    return { x: clamp(((e.clientX - r.left) / r.width) * image.width, image.width), y: clamp(((e.clientY - r.top) / r.height) * image.height, image.height), scale: r.width / image.width };
   };
   const box = drag && { x: Math.min(drag.x0, drag.x1), y: Math.min(drag.y0, drag.y1), width: Math.abs(drag.x1 - drag.x0), height: Math.abs(drag.y1 - drag.y0) };
+  const addPoint = (e: ReactPointerEvent) => {
+    const { x, y, scale } = toImage(e);
+    setScale(scale);
+    const first = points[0];
+    if (first && points.length >= 3 && Math.hypot(first[0] - x, first[1] - y) * scale <= closeRadius) {
+      onShape({ polygon: points });
+      setPoints([]);
+    } else setPoints([...points, [Math.round(x), Math.round(y)]]);
+  };
   return (
     <div className="canvas">
-      <img src={`/api/${encodeURIComponent(workspace)}/${encodeURIComponent(project)}/images/${image.id}/file`} alt={image.name} draggable={false} />
+      <img src={imageFileUrl(workspace, project, image.id)} alt={image.name} draggable={false} />
       <svg ref={svg} viewBox={`0 0 ${image.width} ${image.height}`} preserveAspectRatio="none" aria-label="Drawing area"
         onPointerDown={(e) => {
+          onSelect(null);
+          if (tool === 'polygon') return addPoint(e);
+          if (tool !== 'box') return;
           const p = toImage(e);
           svg.current!.setPointerCapture(e.pointerId);
           setDrag({ x0: p.x, y0: p.y, x1: p.x, y1: p.y });
-          onSelect(null);
         }}
-        onPointerMove={(e) => drag && setDrag({ ...drag, ...(({ x, y }) => ({ x1: x, y1: y }))(toImage(e)) })}
+        onPointerMove={(e) => {
+          const { x, y } = toImage(e);
+          if (drag) setDrag({ ...drag, x1: x, y1: y });
+          else if (points.length > 0) setHover([x, y]);
+        }}
         onPointerUp={() => {
-          if (box && box.width >= 2 && box.height >= 2) onBox({ x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) });
+          if (box && box.width >= 2 && box.height >= 2) onShape({ box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) } });
           setDrag(null);
         }}>
-        {shapes.map((s, i) => s.box && (
-          <rect key={i} x={s.box.x} y={s.box.y} width={s.box.width} height={s.box.height} className={i === selected ? 'box selected' : 'box'}
-            onPointerDown={(e) => { e.stopPropagation(); onSelect(i); }} />
-        ))}
+        <ShapesLayer shapes={shapes} selected={selected} onSelect={onSelect} />
         {box && <rect x={box.x} y={box.y} width={box.width} height={box.height} className="box drawing" />}
+        {points.length > 0 && (
+          <g className="drawing">
+            <polyline points={[...points, ...(hover ? [hover] : [])].map((p) => p.join(',')).join(' ')} className="box drawing" />
+            {points.map(([x, y], i) => <circle key={i} cx={x} cy={y} r={5 / scale} className={i === 0 ? 'vertex first' : 'vertex'} vectorEffect="non-scaling-stroke" />)}
+          </g>
+        )}
       </svg>
     </div>
   );

@@ -2,7 +2,7 @@
 // moment later; a failed send is retried with backoff (and shown), and a reload sends what is kept.
 import { api } from '../api';
 
-export interface Shape { class: string; box?: { x: number; y: number; width: number; height: number } }
+export interface Shape { class: string; box?: { x: number; y: number; width: number; height: number }; polygon?: [number, number][] }
 export type SaveState = 'saved' | 'saving' | 'retrying';
 
 const keyOf = (job: string, image: string) => `tessera.draft.${job}.${image}`;

@@ -41,6 +41,9 @@ export function JobPage({ workspace, project, session, jobId }: PageProps & { jo
       {(manager || job.labeler === session.email) && (job.status === 'assigned' || job.status === 'review') && (
         <p><a className="button" href={`/${workspace}/${project}/label/${job.id}`} onClick={onLinkClick}>Start labeling</a></p>
       )}
+      {(manager || job.reviewer === session.email) && (job.status === 'assigned' || job.status === 'review') && (
+        <p><a className="button" href={`/${workspace}/${project}/review/${job.id}`} onClick={onLinkClick}>Start reviewing</a></p>
+      )}
       {manager && (job.status === 'assigned' || job.status === 'review') && (
         <div className="actions"><button type="button" className="danger" onClick={() => void cancel()}>Cancel job</button></div>
       )}
