@@ -7,7 +7,17 @@ import {
 import type { Models } from './models';
 
 /** A document whose existence (matching `filter`) proves the change happened. */
-export interface EventCheck { model: keyof Models; id: string; filter?: Record<string, unknown> }
+/**
+ * How a settler tells whether a pending event's change happened: a document of `model` matching `_id: id`
+ * (when given) and `filter` exists, or with `absent`, no longer does (a removal).
+ */
+export interface EventCheck { model: keyof Models; id?: string; filter?: Record<string, unknown>; absent?: boolean }
+
+/** Whether the change a check describes is there. */
+async function checkHolds(models: Models, check: EventCheck): Promise<boolean> {
+  const found = (await (models[check.model] as Models['Event']).exists({ ...(check.id === undefined ? {} : { _id: check.id }), ...check.filter })) !== null;
+  return check.absent ? !found : found;
+}
 
 export interface EventDraft extends EventSubjects {
   workspace: string;
@@ -91,13 +101,16 @@ async function indexEvent(models: Models, event: OpenEvent): Promise<void> {
  */
 export async function recordChange<T>(
   models: Models, draft: EventDraft, change: () => Promise<T>, dataOf?: (result: T) => Record<string, unknown>,
+  opts: { undecided?: (err: unknown) => boolean } = {},
 ): Promise<T> {
   const { event, recorded } = await beginEvent(models, draft);
   let result: T;
   try {
     result = await change();
   } catch (err) {
-    if (!recorded) await finishEvent(models, event, false);
+    // A change that may still happen (a workflow accepted it but did not answer in time) stays pending:
+    // the settler decides by the event's check once it is old enough.
+    if (!recorded && !opts.undecided?.(err)) await finishEvent(models, event, false);
     throw err;
   }
   if (!recorded) await finishEvent(models, event, true, dataOf?.(result));
@@ -153,7 +166,7 @@ export async function settleStream(models: Models, stream: string, now = Date.no
     const event: OpenEvent = { id, stream, seq, at, job: doc.job ?? undefined, image: doc.image ?? undefined };
     const check = doc.check ? (JSON.parse(doc.check as string) as EventCheck) : undefined;
     const happened = doc.state === 'pending'
-      ? !check || (await (models[check.model] as Models['Event']).exists({ _id: check.id, ...check.filter })) !== null
+      ? !check || (await checkHolds(models, check))
       : doc.state === 'done';
     await finishEvent(models, event, happened);
   }

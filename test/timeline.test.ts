@@ -168,3 +168,23 @@ it('settles what a writer that died mid-change left pending: done when the chang
   const late = await beginEvent(models, draft('late'));
   expect(late.event.seq).toBe(head + 1);
 });
+
+it('settles a removal by the document being gone, and a change by a filter on its fields, as the audit log records them', async () => {
+  const { models } = stack.db;
+  const added = await stack.http.request('POST', '/acme/members', { key: team.owner, json: { email: 'leaving@acme.test', role: 'labeler' } });
+  expect(added.status, JSON.stringify(added.body)).toBe(201);
+  const draft = (kind: 'member.removed' | 'member.updated', email: string, check: object) => ({
+    workspace: 'acme', project: '', kind, actor: 'owner@acme.test', data: { target: email }, check: { model: 'Member' as const, ...check },
+  });
+  // Writers that die between their event and its end: a removal that happened, one that did not, and a
+  // role change that happened.
+  const removed = await beginEvent(models, draft('member.removed', 'leaving@acme.test', { filter: { workspace: 'acme', email: 'leaving@acme.test' }, absent: true }));
+  await models.Member.deleteOne({ workspace: 'acme', email: 'leaving@acme.test' });
+  const notRemoved = await beginEvent(models, draft('member.removed', 'labeler@acme.test', { filter: { workspace: 'acme', email: 'labeler@acme.test' }, absent: true }));
+  const promoted = await beginEvent(models, draft('member.updated', 'reviewer@acme.test', { filter: { workspace: 'acme', email: 'reviewer@acme.test', role: 'reviewer' } }));
+  expect(await settleStream(models, 'acme/', Date.now() + settleAfterMs)).toBe(0);
+  const states = await Promise.all([removed, notRemoved, promoted].map(async (e) => (await models.Event.findById(e.event.id).lean())!.state));
+  expect(states).toEqual(['done', 'void', 'done']);
+  const audit = (await stack.http.request('GET', '/acme/audit', { key: team.owner })).body.events as { action: string; target: string }[];
+  expect(audit.filter((e) => e.target === 'leaving@acme.test').map((e) => e.action)).toEqual(['member.removed', 'member.added']);
+});

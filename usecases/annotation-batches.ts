@@ -1,7 +1,7 @@
 // Roboflow's annotation-batch administration: move listed images into a new batch, merge batches,
 // delete a batch (its images go to "Unassigned"), list a batch's image ids.
 import { batchMembers, emptyAndDeleteBatch, readBatchPage } from '../db/batch-pages';
-import { recordEvent } from '../db/event-log';
+import { recordChange } from '../db/event-log';
 import { jobImageId } from '../db/job-stream';
 import { defaultBatchPriority, hasLabels, maxBatchImages, unassignedBatchName } from '../domain/batches';
 import { newId } from '../common/ids';
@@ -48,11 +48,15 @@ export async function mergeBatches(
   }
   const total = [...sources, ...(target ? [target] : [])].reduce((n, b) => n + (b.numImages ?? 0), 0);
   if (total > maxBatchImages) throw invalid('sourceBatchIds', `the merged batch would hold ${total} images; a batch holds at most ${maxBatchImages}`);
-  const targetId = target?._id ?? (await insertBatch(ctx, scope, input.name!, input.priority ?? Math.min(...sources.map((s) => s.priority))))._id;
-  await moveJobs(ctx, scope, input.sourceBatchIds, targetId);
-  for (const source of sources) await emptyAndDeleteBatch(ctx.models, source._id, targetId);
-  await recordEvent(ctx.models, {
+  const targetId = target?._id ?? newId();
+  // Merged once every source is gone.
+  await recordChange(ctx.models, {
     ...scope, kind: 'batch.merged', actor: actor.email, batch: targetId, data: { sources: sources.map((s) => ({ id: s._id, name: s.name })), images: total },
+    check: { model: 'Batch', filter: { _id: { $in: input.sourceBatchIds } }, absent: true },
+  }, async () => {
+    if (!target) await insertBatch(ctx, scope, input.name!, input.priority ?? Math.min(...sources.map((s) => s.priority)), targetId);
+    await moveJobs(ctx, scope, input.sourceBatchIds, targetId);
+    for (const source of sources) await emptyAndDeleteBatch(ctx.models, source._id, targetId);
   });
   return getBatch(ctx, actor, projectSlug, targetId);
 }
@@ -90,9 +94,13 @@ export async function deleteBatch(ctx: AppContext, actor: Actor, projectSlug: st
   if (labeled > 0) throw conflict(`${labeled} of the batch's images have labels; a batch with labels cannot be deleted`, { labeled });
   if (batch.name === unassignedBatchName && images > 0) throw conflict(`the ${unassignedBatchName} batch cannot be deleted while it holds images`);
   const target = batch.name === unassignedBatchName ? batch : await unassignedBatch(ctx, scope);
-  await moveJobs(ctx, scope, [batch._id], target._id);
-  const moved = await emptyAndDeleteBatch(ctx.models, batch._id, target._id);
-  await recordEvent(ctx.models, { ...scope, kind: 'batch.deleted', actor: actor.email, batch: batch._id, data: { name: batch.name, images: moved, movedTo: target._id } });
+  const moved = await recordChange(ctx.models, {
+    ...scope, kind: 'batch.deleted', actor: actor.email, batch: batch._id, data: { name: batch.name, movedTo: target._id },
+    check: { model: 'Batch', id: batch._id, absent: true },
+  }, async () => {
+    await moveJobs(ctx, scope, [batch._id], target._id);
+    return emptyAndDeleteBatch(ctx.models, batch._id, target._id);
+  }, (images) => ({ images }));
   return { id: batch._id, deleted: true, numImages: moved, movedTo: batch === target ? null : { id: target._id, name: target.name } };
 }
 

@@ -1,6 +1,6 @@
 // The audit log: changes to the workspace itself (members, roles, keys), kept as events of the
 // workspace's own stream and read back as the audit view.
-import { recordEvent } from '../db/event-log';
+import { recordChange, type EventCheck } from '../db/event-log';
 import { eventStreamId, workspaceStream, type EventKind } from '../domain/events';
 import type { Actor, AppContext } from './context';
 import { readEvents, settledHead, streamSeqs } from './timeline';
@@ -8,11 +8,20 @@ import { readEvents, settledHead, streamSeqs } from './timeline';
 export type AuditAction = Extract<EventKind, `member.${string}` | `key.${string}`>;
 
 /**
- * Who did what to whom; never a secret. Recorded after the change it describes: these changes are
- * rare, made by one admin's request, and a crash between the two loses only the line, never the change.
+ * Makes a change to the workspace (members, roles, keys) inside its audit event: pending before, done
+ * after, so a crash in between is settled by `check` (is the change there?) and neither the change nor
+ * its line is lost. Never a secret in `details`.
  */
-export async function audit(ctx: AppContext, actor: Actor, action: AuditAction, target: string, details: Record<string, unknown> = {}) {
-  await recordEvent(ctx.models, { workspace: actor.workspace, project: workspaceStream, kind: action, actor: actor.email, data: { target, details } });
+export function audited<T>(
+  ctx: AppContext, actor: Actor, action: AuditAction, target: string, check: EventCheck,
+  change: () => Promise<T>, detailsOf: (result: T) => Record<string, unknown>,
+): Promise<T> {
+  return recordChange(
+    ctx.models,
+    { workspace: actor.workspace, project: workspaceStream, kind: action, actor: actor.email, data: { target }, check },
+    change,
+    (result) => ({ details: detailsOf(result) }),
+  );
 }
 
 export async function listAudit(ctx: AppContext, actor: Actor, opts: { limit: number; before?: Date }) {

@@ -2,7 +2,7 @@
 // are read and moved 1,000 at a time by _id (db/batch-pages.ts); a batch's counts come from its own
 // counter and its jobs' counters, so listing batches reads no image.
 import { randomInt } from 'node:crypto';
-import { recordEvent } from '../db/event-log';
+import { recordChange } from '../db/event-log';
 import { newId } from '../common/ids';
 import { batchMembers, batchPageSize, moveImages, type BatchMember } from '../db/batch-pages';
 import { jobImageId, jobProgressOf } from '../db/job-stream';
@@ -44,9 +44,9 @@ export async function assertNameFree(ctx: AppContext, scope: Scope, name: string
   if (await ctx.models.Batch.exists({ ...scope, name })) throw conflict(`a batch named "${name}" already exists in this project`);
 }
 
-export async function insertBatch(ctx: AppContext, scope: Scope, name: string, priority: number) {
+export async function insertBatch(ctx: AppContext, scope: Scope, name: string, priority: number, id = newId()) {
   try {
-    return (await ctx.models.Batch.create({ _id: newId(), ...scope, name, priority })).toObject();
+    return (await ctx.models.Batch.create({ _id: id, ...scope, name, priority })).toObject();
   } catch (err) {
     if ((err as { code?: number }).code === 11000) throw conflict(`a batch named "${name}" already exists in this project`);
     throw err;
@@ -116,12 +116,14 @@ export async function createBatch(ctx: AppContext, actor: Actor, projectSlug: st
     candidates = samplePool(await samplingPool(ctx, scope, sourceBatchId), size, method, seed);
     sample = { method, size, seed };
   }
-  const batch = await insertBatch(ctx, scope, input.name, input.priority);
-  const moved = await moveInto(ctx, scope, batch._id, candidates, sourceBatchId);
-  await recordEvent(ctx.models, {
-    ...scope, kind: 'batch.created', actor: actor.email, batch: batch._id,
-    data: { name: batch.name, from: sourceBatchId ?? null, images: moved.numImages, ...(sample ? { sample } : {}) },
-  });
+  const batchId = newId();
+  const { batch, moved } = await recordChange(ctx.models, {
+    ...scope, kind: 'batch.created', actor: actor.email, batch: batchId, check: { model: 'Batch', id: batchId },
+    data: { name: input.name, from: sourceBatchId ?? null, ...(sample ? { sample } : {}) },
+  }, async () => {
+    const made = await insertBatch(ctx, scope, input.name, input.priority, batchId);
+    return { batch: made, moved: await moveInto(ctx, scope, made._id, candidates, sourceBatchId) };
+  }, (r) => ({ images: r.moved.numImages }));
   return {
     id: batch._id, name: batch.name, priority: batch.priority, numImages: moved.numImages,
     excluded: [...excluded, ...moved.excluded],
@@ -188,8 +190,12 @@ export async function getBatch(ctx: AppContext, actor: Actor, projectSlug: strin
  */
 export async function archiveBatch(ctx: AppContext, actor: Actor, projectSlug: string, batchId: string) {
   const scope = await projectScope(ctx, actor, projectSlug);
-  const batch = await ctx.models.Batch.findOneAndUpdate({ _id: batchId, ...scope }, { $set: { archived: true } }, { returnDocument: 'after' }).lean();
-  if (!batch) throw notFound(`batch ${batchId}`);
-  await recordEvent(ctx.models, { ...scope, kind: 'batch.archived', actor: actor.email, batch: batch._id, data: { name: batch.name } });
+  const batch = await recordChange(ctx.models, {
+    ...scope, kind: 'batch.archived', actor: actor.email, batch: batchId, check: { model: 'Batch', id: batchId, filter: { archived: true } },
+  }, async () => {
+    const archived = await ctx.models.Batch.findOneAndUpdate({ _id: batchId, ...scope }, { $set: { archived: true } }, { returnDocument: 'after' }).lean();
+    if (!archived) throw notFound(`batch ${batchId}`);
+    return archived;
+  }, (archived) => ({ name: archived.name }));
   return batchView(batch, await jobsOf(ctx, scope));
 }

@@ -2,7 +2,7 @@
 // workflow, which answers with what it changed or says why it refused. Called by the API's routes and
 // by the Roboflow-compatible `/annotation-jobs` adapter alike.
 import { newId } from '../common/ids';
-import { recordEvent } from '../db/event-log';
+import { recordChange } from '../db/event-log';
 import { jobImageId } from '../db/job-stream';
 import { workflowIds } from '../common/temporal';
 import { jobCommandId, type AcceptParams, type AcceptResult, type JobCommandRef, type JobEdit, type MoveParams } from '../activities/job-commands';
@@ -10,7 +10,7 @@ import { splitNames, type PlannedSplit, type SplitCounts, type SplitSpec } from 
 import { acceptIntoDataset } from '../workflows/dataset-accept';
 import { acceptUpdate, editUpdate, moveImagesUpdate, reassignUpdate, sendBackUpdate } from '../workflows/job-commands';
 import type { Actor, AppContext } from './context';
-import { conflict, invalid } from './errors';
+import { AppError, conflict, invalid } from './errors';
 import { assertAssignable, findVisibleJob, jobView } from './jobs';
 import { waitOnWorker } from './worker-wait';
 
@@ -54,11 +54,20 @@ async function loadRunningJob(ctx: AppContext, actor: Actor, projectSlug: string
 }
 
 /**
- * Records a reassignment or an edit once the job's workflow has made it. Recorded after: both only
- * rename people or fields of the job, and a crash between loses the line, not the change.
+ * Runs a reassignment or an edit through the job's workflow inside its event. A wait that runs out
+ * leaves the event pending: the workflow has the update and may still make it, and the settler decides
+ * by `check` (the job's fields as the command sets them).
  */
-function jobEvent(ctx: AppContext, actor: Actor, job: { _id: string; project: string }, kind: 'job.reassigned' | 'job.updated', data: Record<string, unknown>) {
-  return recordEvent(ctx.models, { workspace: actor.workspace, project: job.project, kind, actor: actor.email, job: job._id, data });
+function jobChange<T>(
+  ctx: AppContext, actor: Actor, job: { _id: string; project: string }, kind: 'job.reassigned' | 'job.updated',
+  data: Record<string, unknown>, fields: Record<string, unknown>, change: () => Promise<T>, dataOf?: (result: T) => Record<string, unknown>,
+): Promise<T> {
+  return recordChange(
+    ctx.models,
+    { workspace: actor.workspace, project: job.project, kind, actor: actor.email, job: job._id, data, check: { model: 'Job', id: job._id, filter: fields } },
+    change, dataOf,
+    { undecided: (err) => err instanceof AppError && err.code === 'unavailable' },
+  );
 }
 
 const jobHandle = (ctx: AppContext, jobId: string) => ctx.temporal.workflow.getHandle(workflowIds.labelingJob(jobId));
@@ -126,27 +135,27 @@ export async function moveImages(ctx: AppContext, actor: Actor, projectSlug: str
 /** Names a new labeler and/or reviewer; both are told, the old labeler's reserved images are released. */
 export async function reassignJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, input: { labelerEmail?: string; reviewerEmail?: string }) {
   if (!input.labelerEmail && !input.reviewerEmail) throw invalid('labelerEmail', 'give labelerEmail, reviewerEmail or both');
-  await loadRunningJob(ctx, actor, projectSlug, jobId);
+  const running = await loadRunningJob(ctx, actor, projectSlug, jobId);
   if (input.labelerEmail) await assertAssignable(ctx, actor, input.labelerEmail, 'labelerEmail', 'labeling.work');
   if (input.reviewerEmail) await assertAssignable(ctx, actor, input.reviewerEmail, 'reviewerEmail', 'review.work');
   const commandId = newId();
-  const before = await waitOnWorker(ctx, { jobId, commandId }, () =>
-    jobHandle(ctx, jobId).executeUpdate(reassignUpdate, { args: [{ commandId, labeler: input.labelerEmail, reviewer: input.reviewerEmail }], updateId: commandId }));
-  const job = await findVisibleJob(ctx, actor, projectSlug, jobId);
-  await jobEvent(ctx, actor, job, 'job.reassigned', { from: before, to: { labeler: job.labeler, reviewer: job.reviewer } });
-  return jobView(job);
+  const to = { ...(input.labelerEmail ? { labeler: input.labelerEmail } : {}), ...(input.reviewerEmail ? { reviewer: input.reviewerEmail } : {}) };
+  await jobChange(ctx, actor, running, 'job.reassigned', { to }, to, () => waitOnWorker(ctx, { jobId, commandId }, () =>
+    jobHandle(ctx, jobId).executeUpdate(reassignUpdate, { args: [{ commandId, labeler: input.labelerEmail, reviewer: input.reviewerEmail }], updateId: commandId })),
+  (before) => ({ from: before }));
+  return jobView(await findVisibleJob(ctx, actor, projectSlug, jobId));
 }
 
 /** Renames the job, changes its instructions, or sets (ISO time) or clears (null) its due date. */
 export async function editJob(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, input: { name?: string; instructions?: string; dueAt?: string | null }) {
-  await loadRunningJob(ctx, actor, projectSlug, jobId);
+  const running = await loadRunningJob(ctx, actor, projectSlug, jobId);
   const edit: JobEdit = { name: input.name, instructionsText: input.instructions, dueAt: input.dueAt };
   const updateId = newId();
-  const done = await waitOnWorker(ctx, { jobId, commandId: updateId }, () =>
-    jobHandle(ctx, jobId).executeUpdate(editUpdate, { args: [edit], updateId }));
-  const job = await findVisibleJob(ctx, actor, projectSlug, jobId);
-  await jobEvent(ctx, actor, job, 'job.updated', Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-  return { ...jobView(job), dueAt: done.dueAt };
+  // The text fields tell a made edit (a due date alone is stored as a date, which a JSON check cannot name).
+  const fields = Object.fromEntries(Object.entries({ name: input.name, instructionsText: input.instructions }).filter(([, v]) => v !== undefined));
+  const done = await jobChange(ctx, actor, running, 'job.updated', Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), fields,
+    () => waitOnWorker(ctx, { jobId, commandId: updateId }, () => jobHandle(ctx, jobId).executeUpdate(editUpdate, { args: [edit], updateId })));
+  return { ...jobView(await findVisibleJob(ctx, actor, projectSlug, jobId)), dueAt: done.dueAt };
 }
 
 

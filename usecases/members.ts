@@ -4,7 +4,7 @@
 import type { Models } from '../db/models';
 import type { Role } from '../domain/roles';
 import { generateApiKey, hashApiKey, prefixOf } from './api-keys';
-import { audit } from './audit';
+import { audited } from './audit';
 import type { Actor, AppContext } from './context';
 import { conflict, forbidden, notFound } from './errors';
 
@@ -36,10 +36,12 @@ async function loadMember(ctx: AppContext, actor: Actor, email: string) {
   return m;
 }
 
-async function issueKey(ctx: AppContext, actor: Actor, email: string, name: string) {
-  const { key, prefix, hash } = generateApiKey();
-  await ctx.models.ApiKey.create({ _id: prefix, workspace: actor.workspace, email, name, hash, createdBy: actor.email });
-  return { prefix, apiKey: key };
+type NewKey = ReturnType<typeof generateApiKey>;
+
+/** Stores a key made beforehand (so its audit event can name it before it exists); answers it once. */
+async function issueKey(ctx: AppContext, actor: Actor, email: string, name: string, made: NewKey) {
+  await ctx.models.ApiKey.create({ _id: made.prefix, workspace: actor.workspace, email, name, hash: made.hash, createdBy: actor.email });
+  return { prefix: made.prefix, apiKey: made.key };
 }
 
 /** The member document, refused when the address is already a member (invitations and `addMember`). */
@@ -57,9 +59,11 @@ export async function createMember(ctx: AppContext, actor: Actor, input: { email
 }
 
 export async function addMember(ctx: AppContext, actor: Actor, input: { email: string; role: Role; name?: string }) {
-  await createMember(ctx, actor, input);
-  const { prefix, apiKey } = await issueKey(ctx, actor, input.email, 'default');
-  await audit(ctx, actor, 'member.added', input.email, { role: input.role, keyPrefix: prefix });
+  const made = generateApiKey();
+  const { prefix, apiKey } = await audited(ctx, actor, 'member.added', input.email, { model: 'ApiKey', id: made.prefix }, async () => {
+    await createMember(ctx, actor, input);
+    return issueKey(ctx, actor, input.email, 'default', made);
+  }, (issued) => ({ role: input.role, keyPrefix: issued.prefix }));
   return { email: input.email, role: input.role, apiKey, keyPrefix: prefix };
 }
 
@@ -79,17 +83,15 @@ async function releaseOwnership(ctx: AppContext, actor: Actor, email: string) {
 
 export async function updateMember(ctx: AppContext, actor: Actor, email: string, input: { role?: Role; name?: string }) {
   const member = await loadMember(ctx, actor, email);
-  if (input.role && input.role !== member.role) {
-    assertMayTouchRole(actor, input.role, member.role as Role);
-    if (member.role === 'owner') await releaseOwnership(ctx, actor, email);
-    if (input.role === 'owner') await ctx.models.Workspace.updateOne({ _id: actor.workspace }, { $addToSet: { owners: email } });
-  }
-  const updated = await ctx.models.Member.findOneAndUpdate(
-    { workspace: actor.workspace, email },
-    { $set: { ...(input.role ? { role: input.role } : {}), ...(input.name !== undefined ? { name: input.name } : {}) } },
-    { returnDocument: 'after' },
-  ).lean();
-  await audit(ctx, actor, 'member.updated', email, { from: { role: member.role, name: member.name }, to: input });
+  const changes = { ...(input.role ? { role: input.role } : {}), ...(input.name !== undefined ? { name: input.name } : {}) };
+  const updated = await audited(ctx, actor, 'member.updated', email, { model: 'Member', filter: { workspace: actor.workspace, email, ...changes } }, async () => {
+    if (input.role && input.role !== member.role) {
+      assertMayTouchRole(actor, input.role, member.role as Role);
+      if (member.role === 'owner') await releaseOwnership(ctx, actor, email);
+      if (input.role === 'owner') await ctx.models.Workspace.updateOne({ _id: actor.workspace }, { $addToSet: { owners: email } });
+    }
+    return ctx.models.Member.findOneAndUpdate({ workspace: actor.workspace, email }, { $set: changes }, { returnDocument: 'after' }).lean();
+  }, () => ({ from: { role: member.role, name: member.name }, to: input }));
   return memberView(updated!);
 }
 
@@ -97,16 +99,14 @@ export async function updateMember(ctx: AppContext, actor: Actor, email: string,
 export async function removeMember(ctx: AppContext, actor: Actor, email: string) {
   const member = await loadMember(ctx, actor, email);
   assertMayTouchRole(actor, member.role as Role);
-  if (member.role === 'owner') await releaseOwnership(ctx, actor, email);
-  await ctx.models.ApiKey.updateMany({ workspace: actor.workspace, email, revokedAt: null }, { $set: { revokedAt: new Date() } });
-  await ctx.models.Member.deleteOne({ workspace: actor.workspace, email });
-  // Sessions already die with the member document they are bound to; ending them keeps the record plain.
-  await ctx.models.Session.updateMany({ workspace: actor.workspace, email, endedAt: null }, { $set: { endedAt: new Date() } });
-  const released = await ctx.models.JobImage.updateMany(
-    { workspace: actor.workspace, leaseHolder: email },
-    { $set: { leaseHolder: null, leaseExpiresAt: null } },
-  );
-  await audit(ctx, actor, 'member.removed', email, { role: member.role, releasedImages: released.modifiedCount });
+  await audited(ctx, actor, 'member.removed', email, { model: 'Member', filter: { workspace: actor.workspace, email }, absent: true }, async () => {
+    if (member.role === 'owner') await releaseOwnership(ctx, actor, email);
+    await ctx.models.ApiKey.updateMany({ workspace: actor.workspace, email, revokedAt: null }, { $set: { revokedAt: new Date() } });
+    await ctx.models.Member.deleteOne({ workspace: actor.workspace, email });
+    // Sessions already die with the member document they are bound to; ending them keeps the record plain.
+    await ctx.models.Session.updateMany({ workspace: actor.workspace, email, endedAt: null }, { $set: { endedAt: new Date() } });
+    return ctx.models.JobImage.updateMany({ workspace: actor.workspace, leaseHolder: email }, { $set: { leaseHolder: null, leaseExpiresAt: null } });
+  }, (released) => ({ role: member.role, releasedImages: released.modifiedCount }));
 }
 
 const keyView = (k: { _id: string; email: string; name?: string | null; createdBy: string; createdAt?: Date; revokedAt?: Date | null }) => ({
@@ -120,8 +120,8 @@ export async function listKeys(ctx: AppContext, actor: Actor, email?: string) {
 
 export async function createKey(ctx: AppContext, actor: Actor, email: string, name: string) {
   await loadMember(ctx, actor, email);
-  const issued = await issueKey(ctx, actor, email, name);
-  await audit(ctx, actor, 'key.issued', email, { keyPrefix: issued.prefix, name });
+  const made = generateApiKey();
+  const issued = await audited(ctx, actor, 'key.issued', email, { model: 'ApiKey', id: made.prefix }, () => issueKey(ctx, actor, email, name, made), (k) => ({ keyPrefix: k.prefix, name }));
   return { email, name, keyPrefix: issued.prefix, apiKey: issued.apiKey };
 }
 
@@ -129,17 +129,19 @@ export async function revokeKey(ctx: AppContext, actor: Actor, prefix: string) {
   const key = await ctx.models.ApiKey.findOne({ _id: prefix, workspace: actor.workspace }).lean();
   if (!key) throw notFound(`key ${prefix}`);
   if (key.revokedAt) throw conflict(`key ${prefix} is already revoked`);
-  await ctx.models.ApiKey.updateOne({ _id: prefix, revokedAt: null }, { $set: { revokedAt: new Date() } });
-  await audit(ctx, actor, 'key.revoked', key.email, { keyPrefix: prefix });
+  await audited(ctx, actor, 'key.revoked', key.email, { model: 'ApiKey', id: prefix, filter: { revokedAt: { $ne: null } } },
+    () => ctx.models.ApiKey.updateOne({ _id: prefix, revokedAt: null }, { $set: { revokedAt: new Date() } }), () => ({ keyPrefix: prefix }));
 }
 
 /** Revokes every live key of the member and issues one new key, shown once. */
 export async function rotateKeys(ctx: AppContext, actor: Actor, email: string) {
   await loadMember(ctx, actor, email);
   const live = await ctx.models.ApiKey.find({ workspace: actor.workspace, email, revokedAt: null }, { _id: 1 }).lean();
-  await ctx.models.ApiKey.updateMany({ _id: { $in: live.map((k) => k._id) } }, { $set: { revokedAt: new Date() } });
-  const issued = await issueKey(ctx, actor, email, 'rotated');
-  await audit(ctx, actor, 'key.rotated', email, { revoked: live.map((k) => k._id), keyPrefix: issued.prefix });
+  const made = generateApiKey();
+  const issued = await audited(ctx, actor, 'key.rotated', email, { model: 'ApiKey', id: made.prefix }, async () => {
+    await ctx.models.ApiKey.updateMany({ _id: { $in: live.map((k) => k._id) } }, { $set: { revokedAt: new Date() } });
+    return issueKey(ctx, actor, email, 'rotated', made);
+  }, (k) => ({ revoked: live.map((l) => l._id), keyPrefix: k.prefix }));
   return { email, keyPrefix: issued.prefix, apiKey: issued.apiKey };
 }
 

@@ -5,7 +5,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Models } from '../db/models';
 import type { Role } from '../domain/roles';
-import { audit } from './audit';
+import { audited } from './audit';
 import type { Actor, AppContext } from './context';
 import { AppError, notFound } from './errors';
 import { createMember } from './members';
@@ -34,14 +34,14 @@ async function issueLink(models: Models, member: { _id: unknown; workspace: stri
 
 /** Adds a member without an API key and mails them a one-time link into the app. */
 export async function inviteMember(ctx: AppContext, actor: Actor, input: { email: string; role: Role; name?: string }) {
-  const member = await createMember(ctx, actor, input);
-  const secret = await issueLink(ctx.models, member, 'invitation');
+  const secret = await audited(ctx, actor, 'member.invited', input.email, { model: 'Member', filter: { workspace: actor.workspace, email: input.email } },
+    async () => issueLink(ctx.models, await createMember(ctx, actor, input), 'invitation'), () => ({ role: input.role }));
+  // After the event: a mail that fails leaves the member invited (ask for a sign-in link to get in).
   await ctx.mailer.send({
     to: input.email,
     subject: `You are invited to ${actor.workspace} on Tessera`,
     text: `${actor.email} invited you to the workspace ${actor.workspace} as a ${input.role}.\n\nOpen this link to sign in (it works once, for ${invitationHours} hours):\n${signInUrl(ctx.publicUrl, actor.workspace, secret)}\n`,
   });
-  await audit(ctx, actor, 'member.invited', input.email, { role: input.role });
   return { email: input.email, role: input.role, expiresInHours: invitationHours };
 }
 
