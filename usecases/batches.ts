@@ -190,6 +190,8 @@ export async function getBatch(ctx: AppContext, actor: Actor, projectSlug: strin
  */
 export async function archiveBatch(ctx: AppContext, actor: Actor, projectSlug: string, batchId: string) {
   const scope = await projectScope(ctx, actor, projectSlug);
+  // Looked up first: a batch that is not there is a 404 with nothing written, not a void event.
+  await loadBatch(ctx, scope, batchId);
   const batch = await recordChange(ctx.models, {
     ...scope, kind: 'batch.archived', actor: actor.email, batch: batchId, check: { model: 'Batch', id: batchId, filter: { archived: true } },
   }, async () => {

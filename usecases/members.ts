@@ -59,6 +59,7 @@ export async function createMember(ctx: AppContext, actor: Actor, input: { email
 }
 
 export async function addMember(ctx: AppContext, actor: Actor, input: { email: string; role: Role; name?: string }) {
+  await assertMayChange(ctx, actor, null, input.email, input.role);
   const made = generateApiKey();
   const { prefix, apiKey } = await audited(ctx, actor, 'member.added', input.email, { model: 'ApiKey', id: made.prefix }, async () => {
     await createMember(ctx, actor, input);
@@ -72,6 +73,20 @@ export async function listMembers(ctx: AppContext, actor: Actor) {
   return { members: members.map(memberView) };
 }
 
+/**
+ * What the change would refuse, checked before its audit event is begun, so that a refused request
+ * writes nothing (the change checks again, atomically, for a concurrent one).
+ */
+export async function assertMayChange(ctx: AppContext, actor: Actor, member: { role: string } | null, email: string, newRole?: Role) {
+  if (newRole) assertMayTouchRole(actor, newRole, ...(member ? [member.role as Role] : []));
+  else if (member) assertMayTouchRole(actor, member.role as Role);
+  if (!member && (await ctx.models.Member.exists({ workspace: actor.workspace, email }))) throw conflict(`${email} is already a member of this workspace`);
+  const losesOwner = member?.role === 'owner' && newRole !== 'owner';
+  if (losesOwner && ((await ctx.models.Workspace.findById(actor.workspace, { owners: 1 }).lean())?.owners?.length ?? 0) < 2) {
+    throw conflict('a workspace must keep at least one owner');
+  }
+}
+
 /** Takes `email` out of the owner set, unless it is the last owner. */
 async function releaseOwnership(ctx: AppContext, actor: Actor, email: string) {
   const res = await ctx.models.Workspace.updateOne(
@@ -83,6 +98,7 @@ async function releaseOwnership(ctx: AppContext, actor: Actor, email: string) {
 
 export async function updateMember(ctx: AppContext, actor: Actor, email: string, input: { role?: Role; name?: string }) {
   const member = await loadMember(ctx, actor, email);
+  if (input.role && input.role !== member.role) await assertMayChange(ctx, actor, member, email, input.role);
   const changes = { ...(input.role ? { role: input.role } : {}), ...(input.name !== undefined ? { name: input.name } : {}) };
   const updated = await audited(ctx, actor, 'member.updated', email, { model: 'Member', filter: { workspace: actor.workspace, email, ...changes } }, async () => {
     if (input.role && input.role !== member.role) {
@@ -98,7 +114,7 @@ export async function updateMember(ctx: AppContext, actor: Actor, email: string,
 /** Ends the member's access at once: keys revoked, sessions ended, leased images released to the stream. */
 export async function removeMember(ctx: AppContext, actor: Actor, email: string) {
   const member = await loadMember(ctx, actor, email);
-  assertMayTouchRole(actor, member.role as Role);
+  await assertMayChange(ctx, actor, member, email);
   await audited(ctx, actor, 'member.removed', email, { model: 'Member', filter: { workspace: actor.workspace, email }, absent: true }, async () => {
     if (member.role === 'owner') await releaseOwnership(ctx, actor, email);
     await ctx.models.ApiKey.updateMany({ workspace: actor.workspace, email, revokedAt: null }, { $set: { revokedAt: new Date() } });

@@ -8,7 +8,7 @@ import type { Role } from '../domain/roles';
 import { audited } from './audit';
 import type { Actor, AppContext } from './context';
 import { AppError, notFound } from './errors';
-import { createMember } from './members';
+import { assertMayChange, createMember } from './members';
 
 export const signInLinkMinutes = 15;
 export const invitationHours = 72;
@@ -34,6 +34,7 @@ async function issueLink(models: Models, member: { _id: unknown; workspace: stri
 
 /** Adds a member without an API key and mails them a one-time link into the app. */
 export async function inviteMember(ctx: AppContext, actor: Actor, input: { email: string; role: Role; name?: string }) {
+  await assertMayChange(ctx, actor, null, input.email, input.role);
   const secret = await audited(ctx, actor, 'member.invited', input.email, { model: 'Member', filter: { workspace: actor.workspace, email: input.email } },
     async () => issueLink(ctx.models, await createMember(ctx, actor, input), 'invitation'), () => ({ role: input.role }));
   // After the event: a mail that fails leaves the member invited (ask for a sign-in link to get in).
