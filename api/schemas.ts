@@ -30,6 +30,11 @@ export const auditQuery = z.strictObject({
 
 export const skipBody = z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() });
 
+export const nextImageQuery = z.strictObject({
+  /** The image the caller is on: reserve the one after it (a client fetching ahead holds both). */
+  except: z.string().min(1).max(64).optional(),
+});
+
 export const reviewNextQuery = z.strictObject({
   /** The `position` of the image shown last: the walk goes on after it. */
   after: z.coerce.number().int().min(0).optional(),

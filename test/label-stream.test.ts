@@ -103,3 +103,19 @@ it('tells the reviewer once per round when every image is submitted', async () =
   await new Promise((r) => setTimeout(r, 500));
   expect(stack.smtp.mails.filter(isNotice)).toHaveLength(2);
 });
+
+it('reserves the image after the current one when asked with `except`, so a client holds both and neither is handed to anyone else', async () => {
+  const upload = await createProjectWithImages(stack, team, 'ahead', 3);
+  const job = await createJob(stack, team, 'ahead', upload.batch.id, 3);
+  const next = (except?: string) => stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next${except ? `?except=${except}` : ''}`, { key: team.labeler });
+  const current = (await next()).body.image.id as string;
+  const ahead = (await next(current)).body.image.id as string;
+  expect(ahead).not.toBe(current);
+  // Asked again, each answer is one of the caller's own leases, never a third image.
+  expect([current, ahead]).toContain((await next()).body.image.id);
+  expect((await next(current)).body.image.id).toBe(ahead);
+  // Someone else (a manager labeling too) gets the third image, not one of those two.
+  const other = await stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next`, { key: team.manager });
+  expect([current, ahead]).not.toContain(other.body.image.id);
+  expect((await stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next?except=${'x'.repeat(65)}`, { key: team.labeler })).status).toBe(400);
+});

@@ -39,11 +39,11 @@ function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, 
 }
 
 /**
- * Reserves the caller's next image: their own live lease first, then rework, then images handed back
+ * Reserves the caller's next image (other than `except`): their own live lease first, then rework, then images handed back
  * (lapsed leases, released ones), then the next never-handed-out image. Every step is a lookup by _id;
  * the JobImage's conditional update decides who gets an image, so two callers never get the same one.
  */
-export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string) {
+export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, opts: { except?: string } = {}) {
   const job = await loadActiveJob(ctx, actor, projectSlug, jobId);
   if (!isLabelerOf(actor, job)) throw forbidden('only the job\'s labeler or a manager takes images from its stream');
   const { JobStream, JobPage, JobImage } = ctx.models;
@@ -62,7 +62,10 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
     // Once nothing is left to hand out, the rest are tried too: a lease released without its stream
     // entry (its holder removed from the workspace) is free on its image, whatever the entry says.
     const tail = stream.cursor >= stream.total ? Object.keys(leases).filter((id) => leases[id]!.holder !== actor.email) : [];
-    for (const imageId of new Set([...mine, ...stream.rework, ...stream.returned, ...lapsed, ...tail])) {
+    // `except`: the image the caller is on; asking for the one after it (the editor fetches it ahead).
+    const candidates = new Set([...mine, ...stream.rework, ...stream.returned, ...lapsed, ...tail]);
+    if (opts.except) candidates.delete(opts.except);
+    for (const imageId of candidates) {
       const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
       if (leased) {
         await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });

@@ -2,14 +2,15 @@
 import { getDataset, nextImage, reviewImage, saveAnnotation, skipImage } from '../../usecases/labeling';
 import { defineRoute, type RouteSpec } from '../route';
 import { nextToReview } from '../../usecases/review-walk';
-import { annotationBody, datasetQuery, reviewBody, reviewNextQuery, skipBody } from '../schemas';
+import { annotationBody, datasetQuery, nextImageQuery, reviewBody, reviewNextQuery, skipBody } from '../schemas';
 import { p } from './paths';
 
 export const labelingRoutes: RouteSpec[] = [
   defineRoute({
-    method: 'post', path: p('/:project/jobs/:job/next'), summary: 'Reserve the next image of the label stream', action: 'labeling.work',
-    handler: async (ctx, { actor, params }) => {
-      const next = await nextImage(ctx, actor, params.project!, params.job!);
+    method: 'post', path: p('/:project/jobs/:job/next'), action: 'labeling.work', query: nextImageQuery,
+    summary: 'Reserve the next image of the label stream (`except`: other than the one the caller is on, to fetch it ahead)',
+    handler: async (ctx, { actor, params, query }) => {
+      const next = await nextImage(ctx, actor, params.project!, params.job!, query);
       return next ? { status: 200, body: next } : { status: 204 };
     },
   }),

@@ -36,24 +36,48 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   const [help, setHelp] = useState(false);
   const saver = useRef<ReturnType<typeof draftSaver> | null>(null);
 
-  const load = useCallback(async () => {
+  /** The image after the current one, reserved and its file loaded while the labeler works. */
+  const upcoming = useRef<Promise<Next | null> | null>(null);
+
+  const show = useCallback((next: Next | null) => {
     saver.current?.stop();
     setMessage('');
+    upcoming.current = null;
+    if (!next) return setCurrent(null);
+    const kept = keptDraft(jobId, next.image.id);
+    saver.current = draftSaver({ workspace, project, job: jobId, image: next.image.id, onState: (state, error) => setSave({ state, error }) });
+    setCurrent(next);
+    setHistory([]);
+    setSelected(null);
+    setShapes(kept ?? next.annotation?.annotations ?? []);
+    // What this browser kept but the server may not have (a crash, a closed tab): send it again.
+    if (kept) saver.current.change(kept);
+    upcoming.current = api<Next | undefined>(workspace, `/${project}/jobs/${jobId}/next?except=${encodeURIComponent(next.image.id)}`, { method: 'POST' }).then(
+      async (ahead) => {
+        if (!ahead) return null;
+        const img = new Image();
+        img.src = imageFileUrl(workspace, project, ahead.image.id);
+        await img.decode().catch(() => undefined);
+        return ahead;
+      },
+      () => null, // fetched again when it is needed
+    );
+  }, [workspace, project, jobId]);
+
+  const load = useCallback(async () => {
     try {
-      const next = await api<Next | undefined>(workspace, `/${project}/jobs/${jobId}/next`, { method: 'POST' });
-      if (!next) return setCurrent(null);
-      const kept = keptDraft(jobId, next.image.id);
-      saver.current = draftSaver({ workspace, project, job: jobId, image: next.image.id, onState: (state, error) => setSave({ state, error }) });
-      setCurrent(next);
-      setHistory([]);
-      setSelected(null);
-      setShapes(kept ?? next.annotation?.annotations ?? []);
-      // What this browser kept but the server may not have (a crash, a closed tab): send it again.
-      if (kept) saver.current.change(kept);
+      show((await api<Next | undefined>(workspace, `/${project}/jobs/${jobId}/next`, { method: 'POST' })) ?? null);
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : (err as Error).message);
     }
-  }, [workspace, project, jobId]);
+  }, [workspace, project, jobId, show]);
+
+  /** On to the image fetched ahead, or the stream's next when there was none. */
+  const advance = useCallback(async () => {
+    const ahead = upcoming.current ? await upcoming.current : null;
+    if (ahead) show(ahead);
+    else await load();
+  }, [show, load]);
 
   useEffect(() => {
     void api<Project>(workspace, `/projects/${project}`).then((p) => {
@@ -78,11 +102,11 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     try {
       await api(workspace, `/${project}/jobs/${jobId}/images/${current.image.id}/annotation`, { method: 'PUT', json: { annotations: shapes } });
       forgetDraft(jobId, current.image.id);
-      await load();
+      await advance();
     } catch (err) {
       setMessage((err as Error).message);
     }
-  }, [current, shapes, workspace, project, jobId, load]);
+  }, [current, shapes, workspace, project, jobId, advance]);
 
   const skip = useCallback(async () => {
     if (!current) return;
@@ -90,8 +114,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     const reason = window.prompt('Why skip this image? (optional)') ?? undefined;
     await api(workspace, `/${project}/jobs/${jobId}/images/${current.image.id}/skip`, { method: 'POST', json: reason ? { reason } : {} });
     forgetDraft(jobId, current.image.id);
-    await load();
-  }, [current, workspace, project, jobId, load]);
+    await advance();
+  }, [current, workspace, project, jobId, advance]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
