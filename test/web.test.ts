@@ -396,6 +396,49 @@ describe('the web app', () => {
     expect(polygon.map(([x, y], i) => Math.abs(x - expected[i]![0]!) <= 3 && Math.abs(y - expected[i]![1]!) <= 3)).toEqual([true, true, true]);
   });
 
+  it('at 200% zoom a box is still drawn in image pixels; undo and redo; the instructions, a comment and the timeline sit beside the image', async () => {
+    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm([{ name: 'zoomed.png', bytes: await pngImage(784, 640, 480) }], { batch: 'Zoom' }) });
+    const job = await stack.http.request('POST', '/acme/editing/jobs', {
+      key: stack.ownerKey, json: { name: 'Zoom job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test', instructions: 'Only whole cats.' },
+    });
+    await labeler.goto(`/acme/editing/label/${job.body.id}`);
+    await labeler.getByRole('heading', { name: 'zoomed.png' }).waitFor();
+    await labeler.locator('.canvas img').evaluate('img => img.decode()');
+    for (let i = 0; i < 3; i++) await labeler.keyboard.press('+'); // 1.25³ ≈ 195%
+    await labeler.getByText('Zoom 195%').waitFor();
+    // Scrolled to the top left, the image's first quarter is in view: draw from (40, 30) to (120, 90) in image pixels.
+    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
+    const at = (x: number, y: number) => [area.x + (x / 640) * area.width, area.y + (y / 480) * area.height] as const;
+    await labeler.mouse.move(...at(40, 30));
+    await labeler.mouse.down();
+    await labeler.mouse.move(...at(120, 90), { steps: 5 });
+    await labeler.mouse.up();
+    const regions = labeler.getByRole('list', { name: 'Regions' }).getByRole('listitem');
+    await expect.poll(() => regions.count()).toBe(1);
+    await labeler.keyboard.press('Control+z');
+    await expect.poll(() => regions.count()).toBe(0);
+    await labeler.keyboard.press('Control+Shift+z');
+    await expect.poll(() => regions.count()).toBe(1);
+    await labeler.keyboard.press('0');
+    await labeler.getByText('Zoom 100%').waitFor();
+
+    await labeler.keyboard.press('i');
+    await labeler.getByText('Only whole cats.').waitFor();
+    await labeler.getByRole('tab', { name: 'Comments' }).click();
+    await labeler.getByLabel('Comment').fill('Is the tail part of the cat?');
+    await labeler.getByRole('button', { name: 'Post' }).click();
+    await labeler.getByText('Is the tail part of the cat?').waitFor();
+    await labeler.getByRole('tab', { name: 'Timeline' }).click();
+    await labeler.getByRole('list').filter({ hasText: 'comment.created by labeler@acme.test' }).waitFor();
+    await labeler.getByText('All changes saved').waitFor();
+    await shot(labeler, 'editor-side');
+    await labeler.keyboard.press('Enter');
+    await labeler.getByText('No more images to label in this job.').waitFor();
+    const stored = await stack.http.request('GET', `/acme/editing/images/${up.body.images[0].id}`, { key: stack.ownerKey });
+    const box = stored.body.latestAnnotation.annotations[0].box as { x: number; y: number; width: number; height: number };
+    expect([box.x, box.y, box.width, box.height].map((v, i) => Math.abs(v - [40, 30, 80, 60][i]!) <= 2)).toEqual([true, true, true, true]);
+  });
+
   it('the manager merges two selected batches into a new one and archives it', async () => {
     for (const [name, seed] of [['Left', 801], ['Right', 802]] as const) {
       const up = await stack.http.request('POST', '/acme/cats/images', { key: stack.ownerKey, form: imageForm([{ name: `${name}.png`, bytes: await pngImage(seed) }], { batch: name }) });

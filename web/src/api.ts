@@ -1,7 +1,8 @@
 // The app's only way to the server: the public API at /api, with the session cookie and, on writes,
 // the session's CSRF token. The types are the API's answers as the app reads them.
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** The fields a 400 names (`annotations.1.box`, …) with what is wrong with each. */
+  constructor(readonly status: number, readonly code: string, message: string, readonly fields: { path: string; message: string }[] = []) {
     super(message);
   }
 }
@@ -28,8 +29,8 @@ export const setCsrfToken = (token: string | undefined) => {
 
 const errorOf = (status: number, text: string): ApiError => {
   try {
-    const e = (JSON.parse(text) as { error: { code: string; message: string } }).error;
-    return new ApiError(status, e.code, e.message);
+    const e = (JSON.parse(text) as { error: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } } }).error;
+    return new ApiError(status, e.code, e.message, e.details?.fields ?? []);
   } catch {
     return new ApiError(status, 'unknown', text || `HTTP ${status}`);
   }

@@ -1,13 +1,14 @@
 // The label stream in the browser: the next image, boxes (detection) or polygons (segmentation) drawn
 // with the mouse over it, tags (classification), the class from the project's classes (number keys),
 // undo, a list of regions, drafts saved as you go, submit and skip.
-import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Project } from '../api';
 import type { PageProps } from '../App';
 import { draftSaver, forgetDraft, keptDraft, type SaveState, type Shape } from './drafts';
-import { describeShape, imageFileUrl, ShapesLayer } from './ShapesLayer';
+import { Canvas, type Tool } from './Canvas';
+import { ImageSide } from './ImageSide';
+import { describeShape, imageFileUrl } from './ShapesLayer';
 
-type Tool = 'box' | 'polygon' | 'tag';
 const toolOf: Record<string, Tool> = { 'object-detection': 'box', 'instance-segmentation': 'polygon', classification: 'tag' };
 
 interface Next {
@@ -19,7 +20,8 @@ interface Next {
 
 const shortcuts: [string, string][] = [
   ['1–9', 'choose the class'], ['drag', 'draw a box'], ['click', 'add a polygon point (click the first to close)'], ['Esc', 'drop the polygon being drawn'],
-  ['Delete', 'delete the selected region'], ['Ctrl+Z', 'undo'],
+  ['Delete', 'delete the selected region'], ['Ctrl+Z', 'undo'], ['Ctrl+Shift+Z or Ctrl+Y', 'redo'],
+  ['+ / − / 0', 'zoom in, out, to fit (or Ctrl+wheel; scroll to pan)'], ['I', 'show or hide the instructions'],
   ['Enter', 'submit and go to the next image'], ['S', 'skip the image'], ['?', 'show or hide this help'],
 ];
 
@@ -29,6 +31,12 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   const [current, setCurrent] = useState<Next | null | undefined>(undefined);
   const [shapes, setShapes] = useState<Shape[]>([]);
   const [history, setHistory] = useState<Shape[][]>([]);
+  const [future, setFuture] = useState<Shape[][]>([]);
+  const [zoom, setZoom] = useState(1);
+  const [side, setSide] = useState<'instructions' | 'comments' | 'timeline' | null>(null);
+  const [instructions, setInstructions] = useState('');
+  /** Regions the API refused on submit, with why (by index). */
+  const [invalid, setInvalid] = useState<Map<number, string>>(new Map());
   const [klass, setKlass] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
   const [save, setSave] = useState<{ state: SaveState; error?: string }>({ state: 'saved' });
@@ -48,6 +56,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     saver.current = draftSaver({ workspace, project, job: jobId, image: next.image.id, onState: (state, error) => setSave({ state, error }) });
     setCurrent(next);
     setHistory([]);
+    setFuture([]);
+    setInvalid(new Map());
     setSelected(null);
     setShapes(kept ?? next.annotation?.annotations ?? []);
     // What this browser kept but the server may not have (a crash, a closed tab): send it again.
@@ -84,17 +94,31 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       setClasses(p.classes);
       setTool(toolOf[p.type] ?? 'box');
     }, () => setClasses([]));
+    void api<{ instructionsText?: string }>(workspace, `/${project}/jobs/${jobId}`).then((j) => setInstructions(j.instructionsText ?? ''), () => undefined);
     void load();
     const leave = () => saver.current?.flush();
     window.addEventListener('pagehide', leave);
     return () => window.removeEventListener('pagehide', leave);
-  }, [workspace, project, load]);
+  }, [workspace, project, jobId, load]);
 
   const change = useCallback((next: Shape[]) => {
     setHistory((h) => [...h, shapes]);
+    setFuture([]);
+    setInvalid(new Map());
     setShapes(next);
     saver.current?.change(next);
   }, [shapes]);
+
+  /** Undo (back) or redo (forward): the shapes swap between the two stacks and are saved as a draft. */
+  const travel = useCallback((back: boolean) => {
+    const [from, setFrom, setTo] = back ? [history, setHistory, setFuture] : [future, setFuture, setHistory];
+    if (from.length === 0) return;
+    const target = from[from.length - 1]!;
+    setFrom(from.slice(0, -1));
+    setTo((stack) => [...stack, shapes]);
+    setShapes(target);
+    saver.current?.change(target);
+  }, [history, future, shapes]);
 
   const submit = useCallback(async () => {
     if (!current) return;
@@ -105,6 +129,13 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       await advance();
     } catch (err) {
       setMessage((err as Error).message);
+      // Shown on the regions they concern: `annotations.<i>…` names region i.
+      const byRegion = new Map<number, string>();
+      for (const f of err instanceof ApiError ? err.fields : []) {
+        const i = /^annotations\.(\d+)/.exec(f.path)?.[1];
+        if (i !== undefined) byRegion.set(Number(i), f.message);
+      }
+      setInvalid(byRegion);
     }
   }, [current, shapes, workspace, project, jobId, advance]);
 
@@ -125,19 +156,20 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
         change(shapes.filter((_, i) => i !== selected));
         setSelected(null);
-      } else if (e.key === 'z' && (e.ctrlKey || e.metaKey) && history.length > 0) {
-        const previous = history[history.length - 1]!;
-        setHistory(history.slice(0, -1));
-        setShapes(previous);
-        saver.current?.change(previous);
-      } else if (e.key === 'Enter') void submit();
+      } else if ((e.key === 'z' || e.key === 'Z') && (e.ctrlKey || e.metaKey)) travel(!e.shiftKey);
+      else if (e.key === 'y' && (e.ctrlKey || e.metaKey)) travel(false);
+      else if (e.key === '+' || e.key === '=') setZoom((z) => Math.min(8, z * 1.25));
+      else if (e.key === '-') setZoom((z) => Math.max(1, z / 1.25));
+      else if (e.key === '0') setZoom(1);
+      else if (e.key === 'i' || e.key === 'I') setSide((t) => (t === 'instructions' ? null : 'instructions'));
+      else if (e.key === 'Enter') void submit();
       else if (e.key === 's' || e.key === 'S') void skip();
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [classes, selected, shapes, history, change, submit, skip]);
+  }, [classes, selected, shapes, change, travel, submit, skip]);
 
   if (current === undefined) return <p role="status">Loading…</p>;
   if (current === null) return <section><h1>Label stream</h1><p role="status">No more images to label in this job.</p>{message && <p role="alert">{message}</p>}</section>;
@@ -156,6 +188,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <button type="button" onClick={() => void skip()}>Skip (S)</button>
         <button type="button" onClick={() => setHelp(!help)} aria-expanded={help}>Shortcuts (?)</button>
         <span role="status" className={`save ${save.state}`}>{saveText}</span>
+        <span className="muted">Zoom {Math.round(zoom * 100)}%</span>
         <span className="muted">Reserved until {new Date(current.leaseExpiresAt).toLocaleTimeString()}</span>
       </div>
       {message && <p role="alert" className="error">{message}</p>}
@@ -163,88 +196,20 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <dl className="help" aria-label="Keyboard shortcuts">{shortcuts.map(([k, what]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>)}</dl>
       )}
       <div className="stage">
-        <Canvas workspace={workspace} project={project} image={image} shapes={shapes} selected={selected} onSelect={setSelected} tool={tool}
-          onShape={(geometry) => change([...shapes, { class: classes[klass]!, ...geometry }])} />
+        <Canvas workspace={workspace} project={project} image={image} shapes={shapes} selected={selected} onSelect={setSelected} tool={tool} zoom={zoom}
+          onZoom={(factor) => setZoom((z) => Math.min(8, Math.max(1, z * factor)))}
+          invalid={new Set(invalid.keys())} onShape={(geometry) => change([...shapes, { class: classes[klass]!, ...geometry }])} />
         <ol className="regions" aria-label="Regions">
           {shapes.map((s, i) => (
             <li key={i} className={i === selected ? 'selected' : undefined}>
               <button type="button" onClick={() => setSelected(i)}>{describeShape(s)}</button>
+              {invalid.has(i) && <span role="alert" className="error">{invalid.get(i)}</span>}
               <button type="button" aria-label={`Delete region ${i + 1}`} onClick={() => change(shapes.filter((_, j) => j !== i))}>×</button>
             </li>
           ))}
         </ol>
+        <ImageSide workspace={workspace} project={project} jobId={jobId} imageId={image.id} instructions={instructions} tab={side} onTab={setSide} />
       </div>
     </section>
-  );
-}
-
-/** Close enough to the first point (in screen pixels) that a click closes the polygon. */
-const closeRadius = 10;
-
-/**
- * The image with its shapes. With the box tool a drag draws a box; with the polygon tool each click adds
- * a point and a click on the first closes it. Points are clamped to the image and kept in its own pixels.
- */
-function Canvas({ workspace, project, image, shapes, selected, onSelect, onShape, tool }: {
-  workspace: string; project: string; image: Next['image']; shapes: Shape[]; selected: number | null; tool: Tool;
-  onSelect: (i: number | null) => void; onShape: (geometry: Pick<Shape, 'box' | 'polygon'>) => void;
-}) {
-  const svg = useRef<SVGSVGElement>(null);
-  const [drag, setDrag] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
-  const [points, setPoints] = useState<[number, number][]>([]);
-  const [hover, setHover] = useState<[number, number] | null>(null);
-  /** Screen pixels per image pixel, so vertices keep their size on screen. */
-  const [scale, setScale] = useState(1);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPoints([]);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-  const toImage = (e: ReactPointerEvent) => {
-    const r = svg.current!.getBoundingClientRect();
-    const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));
-    return { x: clamp(((e.clientX - r.left) / r.width) * image.width, image.width), y: clamp(((e.clientY - r.top) / r.height) * image.height, image.height), scale: r.width / image.width };
-  };
-  const box = drag && { x: Math.min(drag.x0, drag.x1), y: Math.min(drag.y0, drag.y1), width: Math.abs(drag.x1 - drag.x0), height: Math.abs(drag.y1 - drag.y0) };
-  const addPoint = (e: ReactPointerEvent) => {
-    const { x, y, scale } = toImage(e);
-    setScale(scale);
-    const first = points[0];
-    if (first && points.length >= 3 && Math.hypot(first[0] - x, first[1] - y) * scale <= closeRadius) {
-      onShape({ polygon: points });
-      setPoints([]);
-    } else setPoints([...points, [Math.round(x), Math.round(y)]]);
-  };
-  return (
-    <div className="canvas">
-      <img src={imageFileUrl(workspace, project, image.id)} alt={image.name} draggable={false} />
-      <svg ref={svg} viewBox={`0 0 ${image.width} ${image.height}`} preserveAspectRatio="none" aria-label="Drawing area"
-        onPointerDown={(e) => {
-          onSelect(null);
-          if (tool === 'polygon') return addPoint(e);
-          if (tool !== 'box') return;
-          const p = toImage(e);
-          svg.current!.setPointerCapture(e.pointerId);
-          setDrag({ x0: p.x, y0: p.y, x1: p.x, y1: p.y });
-        }}
-        onPointerMove={(e) => {
-          const { x, y } = toImage(e);
-          if (drag) setDrag({ ...drag, x1: x, y1: y });
-          else if (points.length > 0) setHover([x, y]);
-        }}
-        onPointerUp={() => {
-          if (box && box.width >= 2 && box.height >= 2) onShape({ box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) } });
-          setDrag(null);
-        }}>
-        <ShapesLayer shapes={shapes} selected={selected} onSelect={onSelect} />
-        {box && <rect x={box.x} y={box.y} width={box.width} height={box.height} className="box drawing" />}
-        {points.length > 0 && (
-          <g className="drawing">
-            <polyline points={[...points, ...(hover ? [hover] : [])].map((p) => p.join(',')).join(' ')} className="box drawing" />
-            {points.map(([x, y], i) => <circle key={i} cx={x} cy={y} r={5 / scale} className={i === 0 ? 'vertex first' : 'vertex'} vectorEffect="non-scaling-stroke" />)}
-          </g>
-        )}
-      </svg>
-    </div>
   );
 }

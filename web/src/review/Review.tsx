@@ -100,9 +100,11 @@ export function ReviewPage({ workspace, project, jobId }: PageProps & { jobId: s
       {message && <p role="alert" className="error">{message}</p>}
       {help && <dl className="help" aria-label="Keyboard shortcuts">{shortcuts.map(([k, what]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>)}</dl>}
       <div className="stage">
-        <div className="canvas">
-          <img src={imageFileUrl(workspace, project, image.id)} alt={image.name} draggable={false} />
-          <svg viewBox={`0 0 ${image.width} ${image.height}`} preserveAspectRatio="none" aria-label="Submitted shapes"><ShapesLayer shapes={annotation.annotations} /></svg>
+        <div className="viewport">
+          <div className="canvas">
+            <img src={imageFileUrl(workspace, project, image.id)} alt={image.name} draggable={false} />
+            <svg viewBox={`0 0 ${image.width} ${image.height}`} preserveAspectRatio="none" aria-label="Submitted shapes"><ShapesLayer shapes={annotation.annotations} /></svg>
+          </div>
         </div>
         <ol className="regions" aria-label="Regions">{annotation.annotations.map((s, i) => <li key={i}>{describeShape(s)}</li>)}</ol>
       </div>
