@@ -2,7 +2,7 @@
 // people (or a retry) racing on an image cannot both win; the workflow hears about it in aggregate.
 import { fromStored, toStored, validateAnnotations, type Annotation, type ProjectType, type StoredAnnotation } from '../domain/annotations';
 import { jobImageId, jobPageId, type StreamLease } from '../db/job-stream';
-import { recordChange, recordEvent } from '../db/event-log';
+import { recordChange } from '../db/event-log';
 import { datasetEntryId } from '../db/dataset';
 import { jobPageSize } from '../db/models';
 import { splitNames, type SplitCounts, type SplitName } from '../domain/splits';
@@ -66,10 +66,10 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
     const candidates = new Set([...mine, ...stream.rework, ...stream.returned, ...lapsed, ...tail]);
     if (opts.except) candidates.delete(opts.except);
     for (const imageId of candidates) {
-      const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
+      const leased = await claimRecorded(ctx, actor, job, imageId, now, leaseExpiresAt);
       if (leased) {
         await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });
-        return leasedView(ctx, actor, leased, leaseExpiresAt);
+        return nextView(ctx, leased, leaseExpiresAt);
       }
       const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1, escalatedAt: 1 }).lean();
       // An image no longer open (or skipped, or escalated) leaves every list; a lease renewed meanwhile stays listed.
@@ -87,22 +87,37 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
       { $inc: { cursor: 1 }, ...(imageId ? { $set: { [`leases.${imageId}`]: lease } } : {}) },
     );
     if (advanced.modifiedCount !== 1 || !imageId) continue;
-    const leased = await claim(ctx, jobId, imageId, actor.email, now, leaseExpiresAt);
-    if (leased) return leasedView(ctx, actor, leased, leaseExpiresAt);
+    const leased = await claimRecorded(ctx, actor, job, imageId, now, leaseExpiresAt);
+    if (leased) return nextView(ctx, leased, leaseExpiresAt);
   }
   throw conflict('the label stream is busy; try again');
 }
 
+/** A claim that found the image taken: its event ends void. */
+class NotClaimed extends Error {}
+
 /**
- * Records the lease after the fact: a lease expires by itself and changes nothing anyone made, so a
- * crash between the two loses only this line of the timeline, and `next` stays one conditional update.
+ * Claims the image inside its `image.leased` event (pending before, done after), so a crash between
+ * the two is settled by whether the caller holds the image; a claim that loses ends its event void.
  */
-async function leasedView(ctx: AppContext, actor: Actor, leased: LeasedImage & { jobId: string; workspace: string; project: string }, leaseExpiresAt: Date) {
-  await recordEvent(ctx.models, {
-    workspace: leased.workspace, project: leased.project, kind: 'image.leased', actor: actor.email,
-    job: leased.jobId, image: leased.imageId, data: { expiresAt: leaseExpiresAt.toISOString(), round: leased.rounds },
-  });
-  return nextView(ctx, leased, leaseExpiresAt);
+async function claimRecorded(
+  ctx: AppContext, actor: Actor, job: { _id: string; workspace: string; project: string }, imageId: string, now: Date, leaseExpiresAt: Date,
+) {
+  try {
+    return await recordChange(
+      ctx.models,
+      {
+        workspace: job.workspace, project: job.project, kind: 'image.leased', actor: actor.email, job: job._id, image: imageId,
+        data: { expiresAt: leaseExpiresAt.toISOString() },
+        check: { model: 'JobImage', id: jobImageId(job._id, imageId), filter: { leaseHolder: actor.email } },
+      },
+      async () => (await claim(ctx, job._id, imageId, actor.email, now, leaseExpiresAt)) ?? Promise.reject(new NotClaimed()),
+      (leased) => ({ round: leased.rounds }),
+    );
+  } catch (err) {
+    if (err instanceof NotClaimed) return null;
+    throw err;
+  }
 }
 
 /** The image, its lease, why it came back (rework), and its latest version: a draft to go on with, or the rejected shapes to fix. */
