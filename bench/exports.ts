@@ -5,8 +5,9 @@
 // Seeds the dataset *documents* directly (image records, dataset items with 1–3 boxes over three
 // splits, their numbered entries), as approved jobs would leave them: labeling 100,000 images through
 // the API is not what is measured. Everything measured runs through the real API and workflows: a
-// version is made (`buildVersion`) and exported (`buildExport`, on the images task queue) by a worker in
-// its own process, whose peak RSS (VmHWM, reset before each step) is reported. Two projects: `--items`
+// version is made (`buildVersion`, on the jobs task queue) and exported (`buildExport`, on the images
+// task queue) by workers in processes of their own, one per queue, whose peak RSS (VmHWM, reset before
+// each step) is reported. Two projects: `--items`
 // labels only (COCO and YOLO), and `--images` real JPEGs exported with their images (COCO).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -86,23 +87,29 @@ async function main() {
     const api = await startApiServer({ config, logger: createLogger(config.logLevel, 'bench'), db, temporalAddress: temporal.address });
     stops.push(() => api.close());
 
-    // The worker in its own process, so its memory is its own.
-    const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: path.resolve(__dirname, '..'), env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    stops.push(async () => {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker.once('exit', r));
-    });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('workers running')) resolve();
-      };
-      worker.stdout!.on('data', onData);
-      worker.stderr!.on('data', onData);
-      worker.once('exit', (code) => reject(new Error(`worker exited ${code}: ${out.slice(-2000)}`)));
-    });
-    const pid = worker.pid!;
+    // The workers in processes of their own, one per task queue (TESSERA_WORKER_QUEUES), so that each
+    // one's memory is its own: versions are made on the jobs queue, exports on the images queue.
+    const startWorker = async (queue: 'jobs' | 'images') => {
+      const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+        cwd: path.resolve(__dirname, '..'), env: { ...process.env, ...env, LOG_LEVEL: 'info', TESSERA_WORKER_QUEUES: queue }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      stops.push(async () => {
+        worker.kill('SIGTERM');
+        await new Promise((r) => worker.once('exit', r));
+      });
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        const onData = (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('workers running')) resolve();
+        };
+        worker.stdout!.on('data', onData);
+        worker.stderr!.on('data', onData);
+        worker.once('exit', (code) => reject(new Error(`worker exited ${code}: ${out.slice(-2000)}`)));
+      });
+      return worker.pid!;
+    };
+    const pids = { jobs: await startWorker('jobs'), images: await startWorker('images') };
 
     const request = async (method: string, p: string, json?: unknown) => {
       const res = await fetch(`${api.url}/api/${workspace}${p}`, {
@@ -120,15 +127,15 @@ async function main() {
         await new Promise((r) => setTimeout(r, 250));
       }
     };
-    /** One measured step: wall time from the request to ready, and the worker's peak RSS meanwhile. */
+    /** One measured step: wall time from the request to ready, and each worker's peak RSS meanwhile. */
     const step = async (what: string, run: () => Promise<Record<string, unknown>>, detail: (b: Record<string, unknown>) => string) => {
-      await resetPeak(pid);
+      await Promise.all([resetPeak(pids.jobs), resetPeak(pids.images)]);
       const t0 = performance.now();
       const body = await run();
       const ms = performance.now() - t0;
-      const rss = await peakRss(pid);
-      log(`${what}: ${fmt(ms)}, worker peak RSS ${rss.toFixed(0)} MB`);
-      rows.push(`| ${what} | ${fmt(ms)} | ${rss.toFixed(0)} MB | ${detail(body)} |`);
+      const [jobsRss, imagesRss] = await Promise.all([peakRss(pids.jobs), peakRss(pids.images)]);
+      log(`${what}: ${fmt(ms)}, peak RSS jobs worker ${jobsRss.toFixed(0)} MB, images worker ${imagesRss.toFixed(0)} MB`);
+      rows.push(`| ${what} | ${fmt(ms)} | ${jobsRss.toFixed(0)} MB | ${imagesRss.toFixed(0)} MB | ${detail(body)} |`);
     };
     const version = (project: string) => step(`${project}: version`, async () => {
       const v = await request('POST', `/${project}/versions`, { preprocessing: {} });
@@ -170,14 +177,14 @@ async function main() {
     await report('exports', [
       `# bench/exports — ${new Date().toISOString().slice(0, 10)}`,
       '',
-      `Store: ${mongo.kind}; Node ${process.version}; ${os.cpus().length} CPUs; API and client in one process, the worker (both task queues) in its own. ` +
+      `Store: ${mongo.kind}; Node ${process.version}; ${os.cpus().length} CPUs; API and client in one process; a worker process per task queue (\`TESSERA_WORKER_QUEUES\`): jobs (versions are made there) and images (exports). ` +
       `\`${labels}\`: ${opts.items.toLocaleString('en')} dataset items (1–3 boxes each, 70/20/10 train/valid/test) seeded as documents in ${seededLabels.toFixed(1)} s; ` +
       `\`${photos}\`: ${opts.images.toLocaleString('en')} real 640x480 JPEGs (about ${(await fs.stat(path.join(env.TESSERA_DATA_DIR, 'images', blobKeys.original(shas[0]!)))).size / 1000 | 0} kB each) and their items, made in ${seededPhotos.toFixed(1)} s. ` +
-      'Each row: from the request to `ready` through the real API and workflows; peak RSS is the worker process\'s VmHWM, reset before the step.',
+      'Each row: from the request to `ready` through the real API and workflows; peak RSS is each worker process\'s VmHWM, reset before the step.',
       `Command: \`npx tsx bench/exports.ts --items ${opts.items} --images ${opts.images}\``,
       '',
-      '| step | time | worker peak RSS | result |',
-      '| --- | --- | --- | --- |',
+      '| step | time | jobs worker peak RSS | images worker peak RSS | result |',
+      '| --- | --- | --- | --- | --- |',
       ...rows,
       '',
       `Load average at the end: ${os.loadavg()[0]!.toFixed(1)}.`,

@@ -35,6 +35,9 @@ const envSchema = z.object({
   TESSERA_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   TESSERA_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   TESSERA_WEBHOOK_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(2_000),
+  /** Which task queues this worker process serves: both by default; `images` alone scales image work apart. */
+  TESSERA_WORKER_QUEUES: z.string().default('jobs,images').transform((v) => v.split(',').map((q) => q.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['jobs', 'images'])).min(1, 'name at least one of jobs, images')),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -73,6 +76,8 @@ export interface Config {
   /** Refused keys per client address per minute before that address is told to wait. */
   authFailuresPerMinute: number;
   webhooks: WebhookSettings;
+  /** The task queues a worker process serves. */
+  workerQueues: ('jobs' | 'images')[];
 }
 
 export class ConfigError extends Error {}
@@ -121,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivate: e.TESSERA_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.TESSERA_WEBHOOK_TIMEOUT_MS,
       maxAttempts: e.TESSERA_WEBHOOK_MAX_ATTEMPTS, retryInitialMs: e.TESSERA_WEBHOOK_RETRY_INITIAL_MS,
     },
+    workerQueues: [...new Set(e.TESSERA_WORKER_QUEUES)],
   };
 }

@@ -20,6 +20,12 @@ describe('configuration', () => {
     }
   });
 
+  it('runs both task queues unless told which, and names a queue it does not know', () => {
+    expect(loadConfig({}).workerQueues).toEqual(['jobs', 'images']);
+    expect(loadConfig({ TESSERA_WORKER_QUEUES: 'images' }).workerQueues).toEqual(['images']);
+    expect(() => loadConfig({ TESSERA_WORKER_QUEUES: 'images,video' })).toThrow(/TESSERA_WORKER_QUEUES/);
+  });
+
   it('refuses a partial bootstrap instead of silently skipping it', () => {
     expect(() => loadConfig({ TESSERA_BOOTSTRAP_WORKSPACE: 'acme' })).toThrow(/TESSERA_BOOTSTRAP_\*/);
   });

@@ -439,6 +439,26 @@ describe('the web app', () => {
     expect([box.x, box.y, box.width, box.height].map((v, i) => Math.abs(v - [40, 30, 80, 60][i]!) <= 2)).toEqual([true, true, true, true]);
   });
 
+  it('the job page shows the thumbnails of a tab a page at a time, and "Show more" adds the rest', async () => {
+    const names = Array.from({ length: 105 }, (_, i) => i);
+    let batch = '';
+    for (const part of [names.slice(0, 60), names.slice(60)]) {
+      const files = await Promise.all(part.map(async (i) => ({ name: `many-${i}.png`, bytes: await pngImage(5000 + i) })));
+      const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm(files, { batch: 'Many' }) });
+      expect(up.status, JSON.stringify(up.body)).toBe(201);
+      batch = up.body.batch.id;
+    }
+    const job = await stack.http.request('POST', '/acme/editing/jobs', {
+      key: stack.ownerKey, json: { name: 'Many job', batch, num_images: 105, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    await manager.goto(`/acme/editing/jobs/${job.body.id}`);
+    const thumbs = manager.getByRole('tabpanel').getByRole('listitem');
+    await expect.poll(() => thumbs.count()).toBe(100);
+    await manager.getByRole('button', { name: 'Show 100 more of 105' }).click();
+    await expect.poll(() => thumbs.count()).toBe(105);
+    expect(await manager.getByRole('button', { name: /Show 100 more/ }).count()).toBe(0);
+  });
+
   it('the manager merges two selected batches into a new one and archives it', async () => {
     for (const [name, seed] of [['Left', 801], ['Right', 802]] as const) {
       const up = await stack.http.request('POST', '/acme/cats/images', { key: stack.ownerKey, form: imageForm([{ name: `${name}.png`, bytes: await pngImage(seed) }], { batch: name }) });

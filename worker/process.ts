@@ -11,7 +11,7 @@ import { createWorkers, runWorkers } from './workers';
 
 export interface WorkerProcess { done: Promise<void>; stop(): Promise<void> }
 
-/** Runs the workers of both task queues until stopped. */
+/** Runs the workers of the configured task queues (both by default) until stopped. */
 export async function startWorkerProcess(opts: { config: Config; logger: Logger; db: Database; temporalAddress: string }): Promise<WorkerProcess> {
   const { config, logger, db } = opts;
   await ensureSearchAttributes(opts.temporalAddress, config.temporal.namespace, logger);
@@ -23,13 +23,15 @@ export async function startWorkerProcess(opts: { config: Config; logger: Logger;
     taskQueues: taskQueues(config.temporal.taskQueuePrefix),
     deps: { models: db.models, mailer, store: createLocalBlobStore(path.join(config.dataDir, 'images')), webhooks: config.webhooks },
     workflowBundlePath: config.workflowBundlePath,
+    queues: config.workerQueues,
   });
   const abort = new AbortController();
   const done = runWorkers(workers, abort.signal).finally(async () => {
     mailer.close();
     await connection.close();
   });
-  logger.info({ taskQueues: taskQueues(config.temporal.taskQueuePrefix) }, 'workers running');
+  const queues = taskQueues(config.temporal.taskQueuePrefix);
+  logger.info({ taskQueues: config.workerQueues.map((q) => queues[q]) }, 'workers running');
   return {
     done,
     async stop() {

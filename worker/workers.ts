@@ -10,6 +10,8 @@ export interface WorkersOptions {
   deps: ActivityDeps;
   /** Prebuilt bundle; without it the workflows are bundled from source at start-up. */
   workflowBundlePath?: string;
+  /** The queues to serve (default both): an images-only process holds no workflows. */
+  queues?: ('jobs' | 'images')[];
 }
 
 export async function createWorkers(opts: WorkersOptions): Promise<Worker[]> {
@@ -17,16 +19,17 @@ export async function createWorkers(opts: WorkersOptions): Promise<Worker[]> {
     ? { workflowBundle: { codePath: opts.workflowBundlePath } }
     : { workflowsPath: require.resolve('../workflows') };
   const common = { connection: opts.connection, namespace: opts.namespace, shutdownGraceTime: '10 seconds' } as const;
+  const queues = opts.queues ?? ['jobs', 'images'];
   return Promise.all([
-    Worker.create({ ...common, ...workflowSource, taskQueue: opts.taskQueues.jobs, activities: createActivities(opts.deps) }),
-    Worker.create({
+    ...(queues.includes('jobs') ? [Worker.create({ ...common, ...workflowSource, taskQueue: opts.taskQueues.jobs, activities: createActivities(opts.deps) })] : []),
+    ...(queues.includes('images') ? [Worker.create({
       ...common,
       taskQueue: opts.taskQueues.images,
       activities: createImagesQueueActivities(opts.deps),
       // Each image is decoded on one thread without a cache (activities/images.ts): two at a time keep
       // the worker's memory bounded by two images' working sets, whatever the upload.
       maxConcurrentActivityTaskExecutions: 2,
-    }),
+    })] : []),
   ]);
 }
 

@@ -9,7 +9,7 @@ const formats = ['coco', 'yolo', 'yolo-seg', 'voc', 'folders'] as const;
 interface Progress { done: number; total: number }
 interface Version { id: number; status: string; progress: Progress; images: number | null; created?: string }
 interface Export { id: string; version: number; format: string; status: string; progress: Progress; bytes?: number; error?: string }
-interface DatasetPage { count: number; splits: Record<string, number>; images: { id: string; name: string; width: number; height: number; split?: string }[] }
+interface DatasetPage { count: number; splits: Record<string, number>; images: { id: string; name: string; width: number; height: number; split?: string }[]; next: number | null }
 
 const pollMs = 1_500;
 
@@ -20,9 +20,19 @@ export function DatasetPage({ workspace, project }: PageProps) {
   const [exports, setExports] = useState<Export[]>([]);
   const [message, setMessage] = useState('');
 
+  const pageOf = useCallback((after?: number) =>
+    api<DatasetPage>(workspace, `/${project}/dataset?limit=100${split === 'all' ? '' : `&split=${split}`}${after === undefined ? '' : `&after=${after}`}`), [workspace, project, split]);
   useEffect(() => {
-    void api<DatasetPage>(workspace, `/${project}/dataset?limit=100${split === 'all' ? '' : `&split=${split}`}`).then(setPage, (e: Error) => setMessage(e.message));
-  }, [workspace, project, split]);
+    void pageOf().then(setPage, (e: Error) => setMessage(e.message));
+  }, [pageOf]);
+  const showMore = async () => {
+    try {
+      const next = await pageOf(page!.next!);
+      setPage((shown) => ({ ...next, images: [...(shown?.images ?? []), ...next.images] }));
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
 
   // Exports in the making are polled until ready or failed; a ref, so the poll sees the newest list.
   const exportsRef = useRef<Export[]>([]);
@@ -81,6 +91,7 @@ export function DatasetPage({ workspace, project }: PageProps) {
             </label></li>
           ))}</ul>
         )}
+        {page?.next != null && <button type="button" onClick={() => void showMore()}>Show 100 more</button>}
       </div>
       <h2>Versions</h2>
       <button type="button" onClick={() => void generate()}>Generate version</button>

@@ -55,17 +55,34 @@ export function JobPage({ workspace, project, session, jobId }: PageProps & { jo
   );
 }
 
+/** Thumbnails per page of a tab; "Show more" adds the next page. */
+const pageSize = 100;
+
 function JobImages({ workspace, project, job, onChange }: { workspace: string; project: string; job: Job; onChange: () => void }) {
   const [tab, setTab] = useState<Tab>('unannotated');
   const [images, setImages] = useState<ImageRow[] | null>(null);
+  /** The cursor of the page after those shown, while there is one. */
+  const [more, setMore] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState('');
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const count = job[tab];
   useEffect(() => {
     setSelected(new Set());
-    void api<{ images: ImageRow[] }>(workspace, `/${project}/images?job=${job.id}&state=${tab}&limit=200`).then((r) => setImages(r.images), (e: Error) => setMessage(e.message));
+    void api<{ images: ImageRow[]; next: string | null }>(workspace, `/${project}/images?job=${job.id}&state=${tab}&limit=${pageSize}`).then((r) => {
+      setImages(r.images);
+      setMore(r.next);
+    }, (e: Error) => setMessage(e.message));
   }, [workspace, project, job.id, tab, count]);
+  const showMore = async () => {
+    try {
+      const r = await api<{ images: ImageRow[]; next: string | null }>(workspace, `/${project}/images?job=${job.id}&state=${tab}&limit=${pageSize}&after=${encodeURIComponent(more!)}`);
+      setImages((shown) => [...(shown ?? []), ...r.images]);
+      setMore(r.next);
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
 
   const toggle = (id: string) => setSelected((s) => {
     const next = new Set(s);
@@ -154,6 +171,7 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
             ))}
           </ul>
         )}
+        {more && <button type="button" onClick={() => void showMore()}>Show {pageSize} more of {count}</button>}
       </div>
     </div>
   );
