@@ -439,6 +439,48 @@ describe('the web app', () => {
     expect([box.x, box.y, box.width, box.height].map((v, i) => Math.abs(v - [40, 30, 80, 60][i]!) <= 2)).toEqual([true, true, true, true]);
   });
 
+  it('a selected box moves by dragging it and reshapes by dragging a corner, always inside the image', async () => {
+    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm([{ name: 'reshape.png', bytes: await pngImage(785, 640, 480) }], { batch: 'Reshape' }) });
+    const job = await stack.http.request('POST', '/acme/editing/jobs', {
+      key: stack.ownerKey, json: { name: 'Reshape job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    await labeler.goto(`/acme/editing/label/${job.body.id}`);
+    await labeler.getByRole('heading', { name: 'reshape.png' }).waitFor();
+    await labeler.locator('.canvas img').evaluate('img => img.decode()');
+    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
+    const at = (x: number, y: number) => [area.x + (x / 640) * area.width, area.y + (y / 480) * area.height] as const;
+    const dragFrom = async (from: readonly [number, number], to: readonly [number, number]) => {
+      await labeler.mouse.move(...from);
+      await labeler.mouse.down();
+      await labeler.mouse.move(...to, { steps: 5 });
+      await labeler.mouse.up();
+    };
+    await dragFrom(at(100, 100), at(200, 180)); // a box 100×80 at 100,100
+    const region = labeler.getByRole('list', { name: 'Regions' }).getByRole('button').first();
+    /** The region as the list tells it, [x, y, width, height], each within 2 px of `expected`. */
+    const near = (expected: number[]) => async () => {
+      const m = /(\d+)×(\d+) at (\d+),(\d+)/.exec((await region.textContent()) ?? '');
+      const got = m ? [Number(m[3]), Number(m[4]), Number(m[1]), Number(m[2])] : [];
+      return got.length === 4 && got.every((v, i) => Math.abs(v - expected[i]!) <= 2);
+    };
+    await expect.poll(near([100, 100, 100, 80])).toBe(true);
+    await labeler.mouse.click(...at(150, 140)); // selects it
+    await dragFrom(at(150, 140), at(190, 170)); // moves it by 40,30
+    await expect.poll(near([140, 130, 100, 80])).toBe(true);
+    await dragFrom(at(240, 210), at(300, 250)); // its bottom right corner to 300,250
+    await expect.poll(near([140, 130, 160, 120])).toBe(true);
+    await dragFrom(at(200, 190), at(700, 600)); // moved far out: stops at the image's edge
+    await expect.poll(near([480, 360, 160, 120])).toBe(true);
+    await labeler.keyboard.press('Control+z');
+    await expect.poll(near([140, 130, 160, 120])).toBe(true);
+    await labeler.getByText('All changes saved').waitFor();
+    await labeler.keyboard.press('Enter');
+    await labeler.getByText('No more images to label in this job.').waitFor();
+    const stored = await stack.http.request('GET', `/acme/editing/images/${up.body.images[0].id}`, { key: stack.ownerKey });
+    const box = stored.body.latestAnnotation.annotations[0].box as { x: number; y: number; width: number; height: number };
+    expect([box.x, box.y, box.width, box.height].map((v, i) => Math.abs(v - [140, 130, 160, 120][i]!) <= 2)).toEqual([true, true, true, true]);
+  });
+
   it('the job page shows the thumbnails of a tab a page at a time, and "Show more" adds the rest', async () => {
     const names = Array.from({ length: 105 }, (_, i) => i);
     let batch = '';

@@ -3,7 +3,11 @@
 // through the SVG's box, so drawing stays exact at any zoom.
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Shape } from './drafts';
+import { cornerMoved, cornersOf, moved, vertexMoved } from './geometry';
 import { imageFileUrl, ShapesLayer } from './ShapesLayer';
+
+/** A drag on the selected shape: its body moves it, a handle moves one corner (box) or vertex (polygon). */
+interface Edit { index: number; original: Shape; from: { x: number; y: number }; handle: 'body' | number }
 
 export type Tool = 'box' | 'polygon' | 'tag';
 export interface CanvasImage { id: string; name: string; width: number; height: number }
@@ -15,11 +19,13 @@ const closeRadius = 10;
  * The image with its shapes. With the box tool a drag draws a box; with the polygon tool each click adds
  * a point and a click on the first closes it. Points are clamped to the image and kept in its own pixels.
  */
-export function Canvas({ workspace, project, image, shapes, selected, onSelect, onShape, tool, zoom, onZoom, invalid }: {
+export function Canvas({ workspace, project, image, shapes, selected, onSelect, onShape, onEdit, tool, zoom, onZoom, invalid }: {
   workspace: string; project: string; image: CanvasImage; shapes: Shape[]; selected: number | null; tool: Tool; zoom: number; invalid: Set<number>;
   onZoom: (factor: number) => void;
-  onSelect: (i: number | null) => void; onShape: (geometry: Pick<Shape, 'box' | 'polygon'>) => void;
+  onSelect: (i: number | null) => void; onShape: (geometry: Pick<Shape, 'box' | 'polygon'>) => void; onEdit: (i: number, shape: Shape) => void;
 }) {
+  const [edit, setEdit] = useState<Edit | null>(null);
+  const [preview, setPreview] = useState<Shape | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   const [points, setPoints] = useState<[number, number][]>([]);
@@ -49,6 +55,21 @@ export function Canvas({ workspace, project, image, shapes, selected, onSelect, 
     return { x: clamp(((e.clientX - r.left) / r.width) * image.width, image.width), y: clamp(((e.clientY - r.top) / r.height) * image.height, image.height), scale: r.width / image.width };
   };
   const box = drag && { x: Math.min(drag.x0, drag.x1), y: Math.min(drag.y0, drag.y1), width: Math.abs(drag.x1 - drag.x0), height: Math.abs(drag.y1 - drag.y0) };
+  const startEdit = (index: number, handle: Edit['handle'], e: ReactPointerEvent) => {
+    e.stopPropagation();
+    const { x, y, scale } = toImage(e);
+    setScale(scale);
+    svg.current!.setPointerCapture(e.pointerId);
+    setEdit({ index, original: shapes[index]!, from: { x, y }, handle });
+  };
+  const edited = (e: ReactPointerEvent, { original, from, handle }: Edit): Shape => {
+    const { x, y } = toImage(e);
+    if (handle === 'body') return moved(original, x - from.x, y - from.y, image);
+    if (original.box) return { ...original, box: cornerMoved(original.box, handle, x, y, image) };
+    return { ...original, polygon: vertexMoved(original.polygon!, handle, x, y, image) };
+  };
+  const selectedShape = selected === null ? undefined : preview && edit?.index === selected ? preview : shapes[selected];
+  const handles = selectedShape?.box ? cornersOf(selectedShape.box) : selectedShape?.polygon ?? [];
   const addPoint = (e: ReactPointerEvent) => {
     const { x, y, scale } = toImage(e);
     setScale(scale);
@@ -73,14 +94,27 @@ export function Canvas({ workspace, project, image, shapes, selected, onSelect, 
         }}
         onPointerMove={(e) => {
           const { x, y } = toImage(e);
-          if (drag) setDrag({ ...drag, x1: x, y1: y });
+          if (edit) setPreview(edited(e, edit));
+          else if (drag) setDrag({ ...drag, x1: x, y1: y });
           else if (points.length > 0) setHover([x, y]);
         }}
         onPointerUp={() => {
+          if (edit) {
+            const changed = preview && JSON.stringify(preview) !== JSON.stringify(edit.original);
+            if (changed && !(preview.box && (preview.box.width < 2 || preview.box.height < 2))) onEdit(edit.index, preview);
+            setEdit(null);
+            setPreview(null);
+            return;
+          }
           if (box && box.width >= 2 && box.height >= 2) onShape({ box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) } });
           setDrag(null);
         }}>
-        <ShapesLayer shapes={shapes} selected={selected} onSelect={onSelect} invalid={invalid} />
+        <ShapesLayer shapes={preview && edit ? shapes.map((s, i) => (i === edit.index ? preview : s)) : shapes} selected={selected} invalid={invalid}
+          onSelect={(i, e) => (i === selected && tool !== 'tag' ? startEdit(i, 'body', e) : onSelect(i))} />
+        {selected !== null && handles.map(([x, y], k) => (
+          <rect key={k} x={x - 4 / scale} y={y - 4 / scale} width={8 / scale} height={8 / scale} className="handle" data-handle={k}
+            onPointerDown={(e) => startEdit(selected, k, e)} />
+        ))}
         {box && <rect x={box.x} y={box.y} width={box.width} height={box.height} className="box drawing" />}
         {points.length > 0 && (
           <g className="drawing">

@@ -198,7 +198,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       <div className="stage">
         <Canvas workspace={workspace} project={project} image={image} shapes={shapes} selected={selected} onSelect={setSelected} tool={tool} zoom={zoom}
           onZoom={(factor) => setZoom((z) => Math.min(8, Math.max(1, z * factor)))}
-          invalid={new Set(invalid.keys())} onShape={(geometry) => change([...shapes, { class: classes[klass]!, ...geometry }])} />
+          invalid={new Set(invalid.keys())} onShape={(geometry) => change([...shapes, { class: classes[klass]!, ...geometry }])}
+          onEdit={(i, shape) => change(shapes.map((s, j) => (j === i ? shape : s)))} />
         <ol className="regions" aria-label="Regions">
           {shapes.map((s, i) => (
             <li key={i} className={i === selected ? 'selected' : undefined}>

@@ -2,12 +2,14 @@
 // the selected one marked. Shared by the editor and review mode.
 import type { Shape } from './drafts';
 
-export function ShapesLayer({ shapes, selected, onSelect, invalid }: { shapes: Shape[]; selected?: number | null; onSelect?: (i: number) => void; invalid?: Set<number> }) {
+export function ShapesLayer({ shapes, selected, onSelect, invalid }: {
+  shapes: Shape[]; selected?: number | null; onSelect?: (i: number, e: React.PointerEvent) => void; invalid?: Set<number>;
+}) {
   return (
     <g>
       {shapes.map((s, i) => {
         const className = ['box', i === selected ? 'selected' : '', invalid?.has(i) ? 'invalid' : ''].filter(Boolean).join(' ');
-        const select = onSelect && ((e: React.PointerEvent) => { e.stopPropagation(); onSelect(i); });
+        const select = onSelect && ((e: React.PointerEvent) => { e.stopPropagation(); onSelect(i, e); });
         if (s.box) return <rect key={i} x={s.box.x} y={s.box.y} width={s.box.width} height={s.box.height} className={className} onPointerDown={select} data-class={s.class} />;
         if (s.polygon) return <polygon key={i} points={s.polygon.map((p) => p.join(',')).join(' ')} className={className} onPointerDown={select} data-class={s.class} />;
         return null;
