@@ -40,6 +40,8 @@ export const reviewNextQuery = z.strictObject({
   after: z.coerce.number().int().min(0).optional(),
 });
 
+export const reviewPageQuery = reviewNextQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
 export const datasetQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   after: z.coerce.number().int().min(0).optional(),

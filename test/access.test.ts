@@ -126,6 +126,7 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/webhooks/:hook/deliveries/:delivery/replay': managers,
   // Imports (api/routes/imports.ts): managers, since an import makes a job.
   'GET /:workspace/:project/jobs/:job/review/next': [...managers, 'reviewer'],
+  'GET /:workspace/:project/jobs/:job/review': [...managers, 'reviewer'],
   'POST /:workspace/:project/imports': managers,
   'GET /:workspace/:project/imports/:import': managers,
 };

@@ -375,6 +375,37 @@ describe('the web app', () => {
     expect(Math.abs(fixed.annotations[0]!.box.x - 64)).toBeLessThanOrEqual(3);
   });
 
+  it('the reviewer approves several waiting images at once by selecting them, then the one on screen with A', async () => {
+    const files = await Promise.all([791, 792, 793].map(async (seed) => ({ name: `bulk-${seed}.png`, bytes: await pngImage(seed, 640, 480) })));
+    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm(files, { batch: 'Bulk' }) });
+    const job = await stack.http.request('POST', '/acme/editing/jobs', {
+      key: stack.ownerKey, json: { name: 'Bulk job', batch: up.body.batch.id, num_images: 3, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    const order: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      const next = await stack.http.request('POST', `/acme/editing/jobs/${job.body.id}/next`, { key: stack.ownerKey });
+      order.push(next.body.image.name);
+      const put = await stack.http.request('PUT', `/acme/editing/jobs/${job.body.id}/images/${next.body.image.id}/annotation`, {
+        key: stack.ownerKey, json: { annotations: [{ class: 'cat', box: { x: 10, y: 10, width: 50, height: 40 } }] },
+      });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+    }
+    await stack.http.request('POST', '/acme/sign-in-links', { json: { email: 'reviewer@acme.test' } });
+    const reviewer = await signInFromMail('reviewer@acme.test', /Sign in to acme/);
+    await reviewer.goto(`/acme/editing/review/${job.body.id}`);
+    await reviewer.getByRole('heading', { name: order[0] }).waitFor();
+    const waiting = reviewer.getByRole('region', { name: 'Waiting after this one' });
+    await expect.poll(() => waiting.getByRole('checkbox').count()).toBe(2);
+    await waiting.getByRole('checkbox', { name: `Select ${order[1]}` }).check();
+    await waiting.getByRole('checkbox', { name: `Select ${order[2]}` }).check();
+    await waiting.getByRole('button', { name: 'Approve 2 selected' }).click();
+    await reviewer.getByText('2 approved.').waitFor();
+    await expect.poll(() => waiting.count()).toBe(0);
+    await reviewer.keyboard.press('a');
+    await reviewer.getByText('Nothing waits for review in this job (you reviewed 3).').waitFor();
+    await waitForJob(stack, { owner: stack.ownerKey, manager: stack.ownerKey, labeler: '', reviewer: '' }, 'editing', job.body.id, (j) => j.status === 'complete');
+  });
+
   it('the labeler draws a polygon point by point, closing it on the first point, stored in image pixels', async () => {
     await stack.http.request('POST', '/acme/projects', { key: stack.ownerKey, json: { id: 'outlines', name: 'Outlines', type: 'instance-segmentation', classes: ['cat'] } });
     const up = await stack.http.request('POST', '/acme/outlines/images', { key: stack.ownerKey, form: imageForm([{ name: 'shape.png', bytes: await pngImage(783, 640, 480) }]) });

@@ -1,8 +1,8 @@
 // The label stream, review and the dataset: per-image work.
 import { getDataset, nextImage, reviewImage, saveAnnotation, skipImage } from '../../usecases/labeling';
 import { defineRoute, type RouteSpec } from '../route';
-import { nextToReview } from '../../usecases/review-walk';
-import { annotationBody, datasetQuery, nextImageQuery, reviewBody, reviewNextQuery, skipBody } from '../schemas';
+import { nextToReview, reviewPage } from '../../usecases/review-walk';
+import { annotationBody, datasetQuery, nextImageQuery, reviewBody, reviewNextQuery, reviewPageQuery, skipBody } from '../schemas';
 import { p } from './paths';
 
 export const labelingRoutes: RouteSpec[] = [
@@ -43,6 +43,11 @@ export const labelingRoutes: RouteSpec[] = [
       const next = await nextToReview(ctx, actor, params.project!, params.job!, query.after);
       return next ? { status: 200, body: next } : { status: 204 };
     },
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/jobs/:job/review'), action: 'review.work', query: reviewPageQuery,
+    summary: 'Review mode: a page of the submitted images after stream position `after`, each with its labeler\'s shapes; pass `next` as `after` for the next page',
+    handler: async (ctx, { actor, params, query }) => ({ status: 200, body: await reviewPage(ctx, actor, params.project!, params.job!, query) }),
   }),
   defineRoute({
     method: 'get', path: p('/:project/dataset'), summary: 'A page of the project\'s dataset: approved images with their approved annotations; pass `next` as `after` for the next page', action: 'dataset.read',

@@ -2,7 +2,7 @@
 // reject (R) with a reason from a short list or typed. The image after the current one is fetched (and
 // its file loaded) while the reviewer looks, so a decision shows the next image at once.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api';
+import { api, thumbnailUrl } from '../api';
 import type { PageProps } from '../App';
 import type { Shape } from '../editor/drafts';
 import { describeShape, imageFileUrl, ShapesLayer } from '../editor/ShapesLayer';
@@ -14,6 +14,8 @@ interface ToReview {
   annotation: { version: number; author: string | null; annotations: Shape[] };
 }
 
+/** How many of the waiting images are shown to pick from. */
+const queueSize = 20;
 const reasons = ['Box too loose or too tight', 'Wrong class', 'Missed an object', 'Not an object'];
 const shortcuts: [string, string][] = [['A', 'approve'], ['R', 'reject with a reason'], ['1–4', 'pick a reason while rejecting'], ['Esc', 'stop rejecting'], ['?', 'show or hide this help']];
 
@@ -24,6 +26,9 @@ export function ReviewPage({ workspace, project, jobId }: PageProps & { jobId: s
   const [message, setMessage] = useState('');
   const [help, setHelp] = useState(false);
   const [reviewed, setReviewed] = useState(0);
+  /** The images waiting after the current one, to approve several at once. */
+  const [queue, setQueue] = useState<ToReview[]>([]);
+  const [picked, setPicked] = useState<Set<string>>(new Set());
   /** The image after the current one, asked for while the current one is looked at. */
   const upcoming = useRef<Promise<ToReview | null> | null>(null);
   const base = `/${project}/jobs/${jobId}`;
@@ -39,7 +44,22 @@ export function ReviewPage({ workspace, project, jobId }: PageProps & { jobId: s
     setRejecting(false);
     setReason('');
     upcoming.current = next ? fetchAfter(next.position) : null;
-  }, [fetchAfter]);
+    setPicked(new Set());
+    if (next) void api<{ images: ToReview[] }>(workspace, `${base}/review?after=${next.position}&limit=${queueSize}`).then((r) => setQueue(r.images), () => setQueue([]));
+    else setQueue([]);
+  }, [fetchAfter, workspace, base]);
+
+  /** Approves the picked images of the queue one by one; the current image stays on screen. */
+  const approvePicked = async () => {
+    try {
+      for (const id of picked) await api(workspace, `${base}/images/${id}/review`, { method: 'POST', json: { decision: 'approve' } });
+      setReviewed((n) => n + picked.size);
+      setMessage(`${picked.size} approved.`);
+      if (current) show(current);
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
 
   useEffect(() => {
     void fetchAfter().then(show, (err: Error) => setMessage(err.message));
@@ -108,6 +128,20 @@ export function ReviewPage({ workspace, project, jobId }: PageProps & { jobId: s
         </div>
         <ol className="regions" aria-label="Regions">{annotation.annotations.map((s, i) => <li key={i}>{describeShape(s)}</li>)}</ol>
       </div>
+      {queue.length > 0 && (
+        <section aria-labelledby="queue-title">
+          <h2 id="queue-title">Waiting after this one</h2>
+          <button type="button" disabled={picked.size === 0} onClick={() => void approvePicked()}>Approve {picked.size} selected</button>
+          <ul className="thumbs">{queue.map((q) => (
+            <li key={q.image.id}><label>
+              <input type="checkbox" checked={picked.has(q.image.id)} aria-label={`Select ${q.image.name}`}
+                onChange={() => setPicked((p) => { const n = new Set(p); if (n.has(q.image.id)) n.delete(q.image.id); else n.add(q.image.id); return n; })} />
+              <img src={thumbnailUrl(workspace, project, q.image.id)} alt={q.image.name} width={120} height={Math.round(120 * q.image.height / Math.max(1, q.image.width))} loading="lazy" />
+              <span className="name">{q.image.name} · {q.annotation.annotations.length} region{q.annotation.annotations.length === 1 ? '' : 's'}</span>
+            </label></li>
+          ))}</ul>
+        </section>
+      )}
     </section>
   );
 }
