@@ -54,8 +54,14 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     ctx,
     url: `http://127.0.0.1:${port}`,
     async close() {
+      // Requests in flight finish; a keep-alive connection is closed as soon as it is idle, even one
+      // that was busy when closing began (a browser would otherwise go on using it).
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(idle);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await ctx.progress.flush();

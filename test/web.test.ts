@@ -504,6 +504,11 @@ describe('the web app', () => {
     await expect.poll(near([480, 360, 160, 120])).toBe(true);
     await labeler.keyboard.press('Control+z');
     await expect.poll(near([140, 130, 160, 120])).toBe(true);
+    // Hidden, a region is not drawn over the image but is kept.
+    await labeler.getByRole('button', { name: 'Hide region 1' }).click();
+    await expect.poll(() => labeler.locator('.canvas rect.box').count()).toBe(0);
+    await labeler.getByRole('button', { name: 'Hide region 1' }).click();
+    await expect.poll(() => labeler.locator('.canvas rect.box').count()).toBe(1);
     await labeler.getByText('All changes saved').waitFor();
     await labeler.keyboard.press('Enter');
     await labeler.getByText('No more images to label in this job.').waitFor();

@@ -19,8 +19,10 @@ const closeRadius = 10;
  * The image with its shapes. With the box tool a drag draws a box; with the polygon tool each click adds
  * a point and a click on the first closes it. Points are clamped to the image and kept in its own pixels.
  */
-export function Canvas({ workspace, project, image, shapes, selected, onSelect, onShape, onEdit, tool, zoom, onZoom, invalid }: {
+export function Canvas({ workspace, project, image, shapes, selected, onSelect, onShape, onEdit, tool, zoom, onZoom, invalid, hidden }: {
   workspace: string; project: string; image: CanvasImage; shapes: Shape[]; selected: number | null; tool: Tool; zoom: number; invalid: Set<number>;
+  /** Regions not drawn (still kept and saved). */
+  hidden: Set<number>;
   onZoom: (factor: number) => void;
   onSelect: (i: number | null) => void; onShape: (geometry: Pick<Shape, 'box' | 'polygon'>) => void; onEdit: (i: number, shape: Shape) => void;
 }) {
@@ -109,9 +111,9 @@ export function Canvas({ workspace, project, image, shapes, selected, onSelect, 
           if (box && box.width >= 2 && box.height >= 2) onShape({ box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) } });
           setDrag(null);
         }}>
-        <ShapesLayer shapes={preview && edit ? shapes.map((s, i) => (i === edit.index ? preview : s)) : shapes} selected={selected} invalid={invalid}
+        <ShapesLayer shapes={preview && edit ? shapes.map((s, i) => (i === edit.index ? preview : s)) : shapes} selected={selected} invalid={invalid} hidden={hidden}
           onSelect={(i, e) => (i === selected && tool !== 'tag' ? startEdit(i, 'body', e) : onSelect(i))} />
-        {selected !== null && handles.map(([x, y], k) => (
+        {selected !== null && !hidden.has(selected) && handles.map(([x, y], k) => (
           <rect key={k} x={x - 4 / scale} y={y - 4 / scale} width={8 / scale} height={8 / scale} className="handle" data-handle={k}
             onPointerDown={(e) => startEdit(selected, k, e)} />
         ))}

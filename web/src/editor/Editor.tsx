@@ -20,7 +20,7 @@ interface Next {
 
 const shortcuts: [string, string][] = [
   ['1–9', 'choose the class'], ['drag', 'draw a box'], ['click', 'add a polygon point (click the first to close)'], ['Esc', 'drop the polygon being drawn'],
-  ['Delete', 'delete the selected region'], ['Ctrl+Z', 'undo'], ['Ctrl+Shift+Z or Ctrl+Y', 'redo'],
+  ['Delete', 'delete the selected region'], ['H', 'hide or show the selected region'], ['Ctrl+Z', 'undo'], ['Ctrl+Shift+Z or Ctrl+Y', 'redo'],
   ['+ / − / 0', 'zoom in, out, to fit (or Ctrl+wheel; scroll to pan)'], ['I', 'show or hide the instructions'],
   ['Enter', 'submit and go to the next image'], ['S', 'skip the image'], ['?', 'show or hide this help'],
 ];
@@ -35,6 +35,14 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   const [zoom, setZoom] = useState(1);
   const [side, setSide] = useState<'instructions' | 'comments' | 'timeline' | null>(null);
   const [instructions, setInstructions] = useState('');
+  /** Regions not drawn over the image (by index), to see what lies under them. */
+  const [hidden, setHidden] = useState<Set<number>>(new Set());
+  const toggleHidden = (i: number) => setHidden((h) => {
+    const next = new Set(h);
+    if (next.has(i)) next.delete(i);
+    else next.add(i);
+    return next;
+  });
   /** Regions the API refused on submit, with why (by index). */
   const [invalid, setInvalid] = useState<Map<number, string>>(new Map());
   const [klass, setKlass] = useState(0);
@@ -58,6 +66,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     setHistory([]);
     setFuture([]);
     setInvalid(new Map());
+    setHidden(new Set());
     setSelected(null);
     setShapes(kept ?? next.annotation?.annotations ?? []);
     // What this browser kept but the server may not have (a crash, a closed tab): send it again.
@@ -105,6 +114,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     setHistory((h) => [...h, shapes]);
     setFuture([]);
     setInvalid(new Map());
+    // Indexes move when regions come and go: every region is shown again.
+    if (next.length !== shapes.length) setHidden(new Set());
     setShapes(next);
     saver.current?.change(next);
   }, [shapes]);
@@ -162,6 +173,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       else if (e.key === '-') setZoom((z) => Math.max(1, z / 1.25));
       else if (e.key === '0') setZoom(1);
       else if (e.key === 'i' || e.key === 'I') setSide((t) => (t === 'instructions' ? null : 'instructions'));
+      else if ((e.key === 'h' || e.key === 'H') && selected !== null) toggleHidden(selected);
       else if (e.key === 'Enter') void submit();
       else if (e.key === 's' || e.key === 'S') void skip();
       else return;
@@ -196,7 +208,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <dl className="help" aria-label="Keyboard shortcuts">{shortcuts.map(([k, what]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>)}</dl>
       )}
       <div className="stage">
-        <Canvas workspace={workspace} project={project} image={image} shapes={shapes} selected={selected} onSelect={setSelected} tool={tool} zoom={zoom}
+        <Canvas workspace={workspace} project={project} image={image} shapes={shapes} selected={selected} onSelect={setSelected} tool={tool} zoom={zoom} hidden={hidden}
           onZoom={(factor) => setZoom((z) => Math.min(8, Math.max(1, z * factor)))}
           invalid={new Set(invalid.keys())} onShape={(geometry) => change([...shapes, { class: classes[klass]!, ...geometry }])}
           onEdit={(i, shape) => change(shapes.map((s, j) => (j === i ? shape : s)))} />
@@ -205,6 +217,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
             <li key={i} className={i === selected ? 'selected' : undefined}>
               <button type="button" onClick={() => setSelected(i)}>{describeShape(s)}</button>
               {invalid.has(i) && <span role="alert" className="error">{invalid.get(i)}</span>}
+              <button type="button" aria-pressed={hidden.has(i)} aria-label={`Hide region ${i + 1}`} onClick={() => toggleHidden(i)}>{hidden.has(i) ? 'Show' : 'Hide'}</button>
               <button type="button" aria-label={`Delete region ${i + 1}`} onClick={() => change(shapes.filter((_, j) => j !== i))}>×</button>
             </li>
           ))}

@@ -2,12 +2,13 @@
 // the selected one marked. Shared by the editor and review mode.
 import type { Shape } from './drafts';
 
-export function ShapesLayer({ shapes, selected, onSelect, invalid }: {
-  shapes: Shape[]; selected?: number | null; onSelect?: (i: number, e: React.PointerEvent) => void; invalid?: Set<number>;
+export function ShapesLayer({ shapes, selected, onSelect, invalid, hidden }: {
+  shapes: Shape[]; selected?: number | null; onSelect?: (i: number, e: React.PointerEvent) => void; invalid?: Set<number>; hidden?: Set<number>;
 }) {
   return (
     <g>
       {shapes.map((s, i) => {
+        if (hidden?.has(i)) return null;
         const className = ['box', i === selected ? 'selected' : '', invalid?.has(i) ? 'invalid' : ''].filter(Boolean).join(' ');
         const select = onSelect && ((e: React.PointerEvent) => { e.stopPropagation(); onSelect(i, e); });
         if (s.box) return <rect key={i} x={s.box.x} y={s.box.y} width={s.box.width} height={s.box.height} className={className} onPointerDown={select} data-class={s.class} />;
