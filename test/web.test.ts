@@ -55,6 +55,31 @@ async function asPerson(page: Page) {
   };
 }
 
+/** Presses at `from`, moves to `to` in steps and lets go: a drag as a person makes it. */
+async function drag(page: Page, from: readonly [number, number], to: readonly [number, number]) {
+  await page.mouse.move(...from);
+  await page.mouse.down();
+  await page.mouse.move(...to, { steps: 5 });
+  await page.mouse.up();
+}
+
+/**
+ * Uploads one 640x480 image into `project`, makes a job of it for the labeler and opens `page` in the
+ * editor on it; answers the upload, the job, and where image pixel (x, y) is on the screen.
+ */
+async function editorOn(page: Page, project: string, name: string, seed: number, job: { batch: string; instructions?: string }) {
+  const up = await stack.http.request('POST', `/acme/${project}/images`, { key: stack.ownerKey, form: imageForm([{ name, bytes: await pngImage(seed, 640, 480) }], { batch: job.batch }) });
+  const made = await stack.http.request('POST', `/acme/${project}/jobs`, {
+    key: stack.ownerKey, json: { name: `${job.batch} job`, batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test', instructions: job.instructions },
+  });
+  await page.goto(`/acme/${project}/label/${made.body.id}`);
+  await page.getByRole('heading', { name }).waitFor();
+  await page.locator('.canvas img').evaluate('img => img.decode()');
+  const area = (await page.getByLabel('Drawing area').boundingBox())!;
+  const at = (x: number, y: number) => [area.x + (x / 640) * area.width, area.y + (y / 480) * area.height] as const;
+  return { up, job: made, at };
+}
+
 describe('the web app', () => {
   let owner: Page;
   let manager: Page;
@@ -293,20 +318,10 @@ describe('the web app', () => {
   });
 
   it('the editor keeps what is drawn while the API server is down, and saves it once a new one answers', async () => {
-    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm([{ name: 'outage.png', bytes: await pngImage(778, 640, 480) }]) });
-    const job = await stack.http.request('POST', '/acme/editing/jobs', {
-      key: stack.ownerKey, json: { name: 'Outage job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
-    });
-    await labeler.goto(`/acme/editing/label/${job.body.id}`);
-    await labeler.getByRole('heading', { name: 'outage.png' }).waitFor();
-    await labeler.locator('.canvas img').evaluate('img => img.decode()');
-    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
+    const { up, at } = await editorOn(labeler, 'editing', 'outage.png', 778, { batch: 'Outage' });
     const port = new URL(stack.api.url).port;
     await stack.api.close();
-    await labeler.mouse.move(area.x + 0.25 * area.width, area.y + 0.25 * area.height);
-    await labeler.mouse.down();
-    await labeler.mouse.move(area.x + 0.5 * area.width, area.y + 0.5 * area.height, { steps: 5 });
-    await labeler.mouse.up();
+    await drag(labeler, at(160, 120), at(320, 240));
     await labeler.getByText(/Not saved — retrying/).waitFor();
     // A new API server on the same address; the old one's close now closes it at the end.
     const restarted = await startApiServer({ config: { ...stack.config, port: Number(port) }, logger: createLogger('warn', 'web-restarted'), db: stack.db, temporalAddress: stack.config.temporal.address! });
@@ -408,15 +423,8 @@ describe('the web app', () => {
 
   it('the labeler draws a polygon point by point, closing it on the first point, stored in image pixels', async () => {
     await stack.http.request('POST', '/acme/projects', { key: stack.ownerKey, json: { id: 'outlines', name: 'Outlines', type: 'instance-segmentation', classes: ['cat'] } });
-    const up = await stack.http.request('POST', '/acme/outlines/images', { key: stack.ownerKey, form: imageForm([{ name: 'shape.png', bytes: await pngImage(783, 640, 480) }]) });
-    const job = await stack.http.request('POST', '/acme/outlines/jobs', {
-      key: stack.ownerKey, json: { name: 'Outline job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
-    });
-    await labeler.goto(`/acme/outlines/label/${job.body.id}`);
-    await labeler.getByRole('heading', { name: 'shape.png' }).waitFor();
-    await labeler.locator('.canvas img').evaluate('img => img.decode()');
-    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
-    for (const [x, y] of [[0.25, 0.25], [0.75, 0.25], [0.5, 0.75], [0.25, 0.25]] as const) await labeler.mouse.click(area.x + x * area.width, area.y + y * area.height);
+    const { up, at } = await editorOn(labeler, 'outlines', 'shape.png', 783, { batch: 'Outline' });
+    for (const [x, y] of [[160, 120], [480, 120], [320, 360], [160, 120]] as const) await labeler.mouse.click(...at(x, y));
     await labeler.getByRole('button', { name: 'cat polygon of 3 points' }).waitFor();
     await labeler.getByText('All changes saved').waitFor();
     await labeler.keyboard.press('Enter');
@@ -428,22 +436,13 @@ describe('the web app', () => {
   });
 
   it('at 200% zoom a box is still drawn in image pixels; undo and redo; the instructions, a comment and the timeline sit beside the image', async () => {
-    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm([{ name: 'zoomed.png', bytes: await pngImage(784, 640, 480) }], { batch: 'Zoom' }) });
-    const job = await stack.http.request('POST', '/acme/editing/jobs', {
-      key: stack.ownerKey, json: { name: 'Zoom job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test', instructions: 'Only whole cats.' },
-    });
-    await labeler.goto(`/acme/editing/label/${job.body.id}`);
-    await labeler.getByRole('heading', { name: 'zoomed.png' }).waitFor();
-    await labeler.locator('.canvas img').evaluate('img => img.decode()');
+    const { up } = await editorOn(labeler, 'editing', 'zoomed.png', 784, { batch: 'Zoom', instructions: 'Only whole cats.' });
     for (let i = 0; i < 3; i++) await labeler.keyboard.press('+'); // 1.25³ ≈ 195%
     await labeler.getByText('Zoom 195%').waitFor();
     // Scrolled to the top left, the image's first quarter is in view: draw from (40, 30) to (120, 90) in image pixels.
     const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
     const at = (x: number, y: number) => [area.x + (x / 640) * area.width, area.y + (y / 480) * area.height] as const;
-    await labeler.mouse.move(...at(40, 30));
-    await labeler.mouse.down();
-    await labeler.mouse.move(...at(120, 90), { steps: 5 });
-    await labeler.mouse.up();
+    await drag(labeler, at(40, 30), at(120, 90));
     const regions = labeler.getByRole('list', { name: 'Regions' }).getByRole('listitem');
     await expect.poll(() => regions.count()).toBe(1);
     await labeler.keyboard.press('Control+z');
@@ -471,22 +470,8 @@ describe('the web app', () => {
   });
 
   it('a selected box moves by dragging it and reshapes by dragging a corner, always inside the image', async () => {
-    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm([{ name: 'reshape.png', bytes: await pngImage(785, 640, 480) }], { batch: 'Reshape' }) });
-    const job = await stack.http.request('POST', '/acme/editing/jobs', {
-      key: stack.ownerKey, json: { name: 'Reshape job', batch: up.body.batch.id, num_images: 1, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
-    });
-    await labeler.goto(`/acme/editing/label/${job.body.id}`);
-    await labeler.getByRole('heading', { name: 'reshape.png' }).waitFor();
-    await labeler.locator('.canvas img').evaluate('img => img.decode()');
-    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
-    const at = (x: number, y: number) => [area.x + (x / 640) * area.width, area.y + (y / 480) * area.height] as const;
-    const dragFrom = async (from: readonly [number, number], to: readonly [number, number]) => {
-      await labeler.mouse.move(...from);
-      await labeler.mouse.down();
-      await labeler.mouse.move(...to, { steps: 5 });
-      await labeler.mouse.up();
-    };
-    await dragFrom(at(100, 100), at(200, 180)); // a box 100×80 at 100,100
+    const { up, at } = await editorOn(labeler, 'editing', 'reshape.png', 785, { batch: 'Reshape' });
+    await drag(labeler, at(100, 100), at(200, 180)); // a box 100×80 at 100,100
     const region = labeler.getByRole('list', { name: 'Regions' }).getByRole('button').first();
     /** The region as the list tells it, [x, y, width, height], each within 2 px of `expected`. */
     const near = (expected: number[]) => async () => {
@@ -496,11 +481,11 @@ describe('the web app', () => {
     };
     await expect.poll(near([100, 100, 100, 80])).toBe(true);
     await labeler.mouse.click(...at(150, 140)); // selects it
-    await dragFrom(at(150, 140), at(190, 170)); // moves it by 40,30
+    await drag(labeler, at(150, 140), at(190, 170)); // moves it by 40,30
     await expect.poll(near([140, 130, 100, 80])).toBe(true);
-    await dragFrom(at(240, 210), at(300, 250)); // its bottom right corner to 300,250
+    await drag(labeler, at(240, 210), at(300, 250)); // its bottom right corner to 300,250
     await expect.poll(near([140, 130, 160, 120])).toBe(true);
-    await dragFrom(at(200, 190), at(700, 600)); // moved far out: stops at the image's edge
+    await drag(labeler, at(200, 190), at(700, 600)); // moved far out: stops at the image's edge
     await expect.poll(near([480, 360, 160, 120])).toBe(true);
     await labeler.keyboard.press('Control+z');
     await expect.poll(near([140, 130, 160, 120])).toBe(true);
