@@ -520,6 +520,36 @@ describe('the web app', () => {
     await manager.getByRole('button', { name: 'Show 100 more of 105' }).click();
     await expect.poll(() => thumbs.count()).toBe(105);
     expect(await manager.getByRole('button', { name: /Show 100 more/ }).count()).toBe(0);
+    // New counts reload what is shown, not just the first page.
+    const first = await stack.http.request('GET', `/acme/editing/images?job=${job.body.id}&state=unannotated&limit=1`, { key: stack.ownerKey });
+    const moved = await stack.http.request('POST', `/acme/editing/jobs/${job.body.id}/move`, { key: stack.ownerKey, json: { imageIds: [first.body.images[0].id], to: null } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await manager.getByRole('tab', { name: 'Unannotated 104' }).waitFor();
+    await expect.poll(() => thumbs.count()).toBe(104);
+  });
+
+  it('the manager picks images of a batch by dragging across them and makes a new batch of them', async () => {
+    const files = await Promise.all([0, 1, 2, 3].map(async (i) => ({ name: `pick-${i}.png`, bytes: await pngImage(820 + i) })));
+    const up = await stack.http.request('POST', '/acme/cats/images', { key: stack.ownerKey, form: imageForm(files, { batch: 'Picking' }) });
+    expect(up.status).toBe(201);
+    await manager.goto('/acme/cats/batches');
+    await manager.getByRole('link', { name: 'Picking' }).click();
+    await manager.getByRole('heading', { name: /^Picking/ }).waitFor();
+    const thumbs = manager.getByRole('list', { name: 'Images' }).getByRole('listitem');
+    await expect.poll(() => thumbs.count()).toBe(4);
+    // A drag from the first thumbnail's corner to the second's picks both; a checkbox adds a third.
+    const [a, b] = [(await thumbs.nth(0).boundingBox())!, (await thumbs.nth(1).boundingBox())!];
+    await drag(manager, [a.x + 3, a.y + a.height - 3], [b.x + b.width / 2, b.y + b.height / 2]);
+    await manager.getByRole('heading', { name: 'New batch from the 2 selected images' }).waitFor();
+    await manager.getByRole('checkbox', { name: 'Select pick-3.png' }).check();
+    await manager.getByLabel('Name', { exact: true }).fill('Picked');
+    await manager.getByRole('button', { name: 'Create batch' }).click();
+    await manager.getByText('Batch “Picked” made with 3 images.').waitFor();
+    await expect.poll(() => thumbs.count()).toBe(1);
+    await shot(manager, 'batch');
+    const batches = await stack.http.request('GET', '/acme/cats/batches', { key: stack.ownerKey });
+    const byName = new Map<string, { numImages: number }>(batches.body.batches.map((x: { name: string; numImages: number }) => [x.name, x]));
+    expect([byName.get('Picked')?.numImages, byName.get('Picking')?.numImages]).toEqual([3, 1]);
   });
 
   it('the manager merges two selected batches into a new one and archives it', async () => {

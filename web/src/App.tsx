@@ -1,16 +1,17 @@
 // The shell: who is signed in, the project's navigation, and the page for the address.
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, mayManage, setCsrfToken, type Session } from './api';
-import { BatchesPage } from './pages/Batches';
-import { BoardPage } from './pages/Board';
-import { DatasetPage } from './pages/Dataset';
-import { JobPage } from './pages/Job';
-import { ProjectsPage } from './pages/Projects';
-import { ReportsPage } from './pages/Reports';
+import { BatchPage } from './batch/Batch';
+import { BatchesPage } from './batches/Batches';
+import { BoardPage } from './board/Board';
+import { DatasetPage } from './dataset/Dataset';
+import { JobPage } from './job/Job';
+import { ProjectsPage } from './projects/Projects';
+import { ReportsPage } from './reports/Reports';
 import { EditorPage } from './editor/Editor';
 import { ReviewPage } from './review/Review';
-import { SignInPage, redeemFromFragment } from './pages/SignIn';
-import { UploadPage } from './pages/Upload';
+import { SignInPage, redeemFromFragment } from './sign-in/SignIn';
+import { UploadPage } from './upload/Upload';
 import { navigate, onLinkClick, parsePath, useLocation } from './router';
 
 const lastWorkspaceKey = 'tessera.workspace';
@@ -64,6 +65,7 @@ export function App() {
   else if (section === 'label' && id) page = <EditorPage {...props} jobId={id} />;
   else if (section === 'review' && id) page = <ReviewPage {...props} jobId={id} />;
   else if (section === 'upload' && mayManage(session.role)) page = <UploadPage {...props} />;
+  else if (section === 'batches' && id && mayManage(session.role)) page = <BatchPage {...props} batchId={id} />;
   else if (section === 'batches' && mayManage(session.role)) page = <BatchesPage {...props} />;
   else if (section === 'dataset' && mayManage(session.role)) page = <DatasetPage {...props} />;
   else if (section === 'reports' && mayManage(session.role)) page = <ReportsPage {...props} />;

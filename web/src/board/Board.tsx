@@ -4,8 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, type Job, type JobState } from '../api';
 import type { PageProps } from '../App';
 import { onLinkClick } from '../router';
-
-export const pollMs = 2_000;
+import { ProgressBar, pollMs } from '../shared/JobProgress';
 
 const since = (iso: string | undefined, now: number) => {
   if (!iso) return '—';
@@ -15,16 +14,6 @@ const since = (iso: string | undefined, now: number) => {
   if (s < 86_400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
   return `${Math.floor(s / 86_400)} d`;
 };
-
-export function ProgressBar({ job }: { job: Job }) {
-  const parts = [['approved', job.approved], ['annotated', job.annotated], ['rejected', job.rejected], ['unannotated', job.unannotated]] as const;
-  const label = parts.map(([k, v]) => `${v} ${k}`).join(', ');
-  return (
-    <div className="progress" role="img" aria-label={`${label} of ${job.numImages}`} title={label}>
-      {parts.map(([k, v]) => v > 0 && <span key={k} className={`seg ${k}`} style={{ flexGrow: v }} />)}
-    </div>
-  );
-}
 
 export function BoardPage({ workspace, project }: PageProps) {
   const [jobs, setJobs] = useState<Job[] | null>(null);

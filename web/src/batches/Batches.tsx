@@ -1,9 +1,10 @@
-// Batches with their priorities and counts; make a batch by sampling; assign a batch's images as a job
-// (Roboflow's "Assign Images", with instructions); archive one, or merge selected ones into another.
+// Batches with their priorities and counts (each opens its images, to make a batch of some); make a
+// batch by sampling; assign a batch's images as a job (Roboflow's "Assign Images", with instructions);
+// archive one, or merge selected ones into another.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Batch, type Member } from '../api';
 import type { PageProps } from '../App';
-import { navigate } from '../router';
+import { navigate, onLinkClick } from '../router';
 
 export function BatchesPage({ workspace, project }: PageProps) {
   const [batches, setBatches] = useState<Batch[] | null>(null);
@@ -50,7 +51,7 @@ export function BatchesPage({ workspace, project }: PageProps) {
             {batches.map((b) => (
               <tr key={b.id}>
                 <td><input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.id)} onChange={() => toggle(b.id)} /></td>
-                <td>{b.name}</td><td>{b.priority}</td><td>{b.numImages}</td><td>{b.counts.unassigned ?? 0}</td><td>{b.numJobs}</td><td>{b.status}</td>
+                <td><a href={`/${workspace}/${project}/batches/${b.id}`} onClick={onLinkClick}>{b.name}</a></td><td>{b.priority}</td><td>{b.numImages}</td><td>{b.counts.unassigned ?? 0}</td><td>{b.numJobs}</td><td>{b.status}</td>
                 <td>
                   {(b.counts.unassigned ?? 0) > 0 && b.status === 'active' && <button type="button" onClick={() => setAssigning(b)}>Assign images…</button>}{' '}
                   {b.status === 'active' && <button type="button" onClick={() => void archive(b)}>Archive</button>}

@@ -1,9 +1,10 @@
 // One job: its progress and, for managers, its images by state with the commands the API has.
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { api, mayManage, thumbnailUrl, type ImageRow, type Job, type Member } from '../api';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { api, mayManage, type Job, type Member } from '../api';
 import type { PageProps } from '../App';
-import { ProgressBar, pollMs } from './Board';
 import { onLinkClick } from '../router';
+import { ImageGrid, SelectAll, imagesPageSize, usePagedImages, useSelection } from '../shared/ImageGrid';
+import { ProgressBar, pollMs } from '../shared/JobProgress';
 
 const tabs = ['unannotated', 'annotated', 'approved', 'rejected'] as const;
 type Tab = (typeof tabs)[number];
@@ -55,41 +56,18 @@ export function JobPage({ workspace, project, session, jobId }: PageProps & { jo
   );
 }
 
-/** Thumbnails per page of a tab; "Show more" adds the next page. */
-const pageSize = 100;
-
 function JobImages({ workspace, project, job, onChange }: { workspace: string; project: string; job: Job; onChange: () => void }) {
   const [tab, setTab] = useState<Tab>('unannotated');
-  const [images, setImages] = useState<ImageRow[] | null>(null);
-  /** The cursor of the page after those shown, while there is one. */
-  const [more, setMore] = useState<string | null>(null);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const count = job[tab];
+  const { images, more, showMore, error } = usePagedImages(workspace, project, `job=${job.id}&state=${tab}`, count);
+  const selection = useSelection();
+  const { selected, clear } = selection;
   const [message, setMessage] = useState('');
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const count = job[tab];
-  useEffect(() => {
-    setSelected(new Set());
-    void api<{ images: ImageRow[]; next: string | null }>(workspace, `/${project}/images?job=${job.id}&state=${tab}&limit=${pageSize}`).then((r) => {
-      setImages(r.images);
-      setMore(r.next);
-    }, (e: Error) => setMessage(e.message));
-  }, [workspace, project, job.id, tab, count]);
-  const showMore = async () => {
-    try {
-      const r = await api<{ images: ImageRow[]; next: string | null }>(workspace, `/${project}/images?job=${job.id}&state=${tab}&limit=${pageSize}&after=${encodeURIComponent(more!)}`);
-      setImages((shown) => [...(shown ?? []), ...r.images]);
-      setMore(r.next);
-    } catch (err) {
-      setMessage((err as Error).message);
-    }
+  const openTab = (t: Tab) => {
+    setTab(t);
+    clear();
   };
-
-  const toggle = (id: string) => setSelected((s) => {
-    const next = new Set(s);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
   const [others, setOthers] = useState<Job[]>([]);
   const [moveTo, setMoveTo] = useState('');
   useEffect(() => {
@@ -99,31 +77,13 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
     try {
       await api(workspace, `/${project}/jobs/${job.id}/${path}`, { method: 'POST', json });
       setMessage(`${selected.size} image${selected.size === 1 ? '' : 's'} ${done}.`);
-      setSelected(new Set());
+      clear();
       onChange();
     } catch (err) {
       setMessage((err as Error).message);
     }
   };
   const ids = [...selected];
-  // Drag across thumbnails to select them all (the checkboxes are the keyboard's way).
-  const gridRef = useRef<HTMLUListElement | null>(null);
-  const startDrag = (down: ReactMouseEvent) => {
-    if (down.button !== 0 || (down.target as HTMLElement).tagName === 'INPUT') return;
-    down.preventDefault();
-    const from = { x: down.clientX, y: down.clientY };
-    const onUp = (up: MouseEvent) => {
-      window.removeEventListener('mouseup', onUp);
-      const box = { left: Math.min(from.x, up.clientX), right: Math.max(from.x, up.clientX), top: Math.min(from.y, up.clientY), bottom: Math.max(from.y, up.clientY) };
-      if (box.right - box.left < 5 && box.bottom - box.top < 5) return;
-      const hit = [...(gridRef.current?.querySelectorAll<HTMLLIElement>('li[data-image]') ?? [])].filter((li) => {
-        const r = li.getBoundingClientRect();
-        return r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
-      }).map((li) => li.dataset.image!);
-      setSelected((s) => new Set([...s, ...hit]));
-    };
-    window.addEventListener('mouseup', onUp);
-  };
   const addToDataset = () => run('added to the dataset', 'accept', { imageIds: ids, statuses: [tab === 'annotated' ? 'annotated' : 'approved'], split: 'train' });
   const sendBack = () => run('sent back to unannotated', 'send-back', { imageIds: ids });
   const move = () => run(moveTo ? 'moved to the other job' : 'moved back to their batch', 'move', { imageIds: ids, to: moveTo || null });
@@ -132,7 +92,7 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (!d) return;
     const j = (i + d + tabs.length) % tabs.length;
-    setTab(tabs[j]!);
+    openTab(tabs[j]!);
     tabRefs.current[j]?.focus();
   };
   return (
@@ -140,16 +100,16 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
       <div role="tablist" aria-label="Images by state">
         {tabs.map((t, i) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls="tabpanel" tabIndex={tab === t ? 0 : -1}
-            ref={(el) => { tabRefs.current[i] = el; }} onClick={() => setTab(t)} onKeyDown={(e) => onTabKey(e, i)}>
+            ref={(el) => { tabRefs.current[i] = el; }} onClick={() => openTab(t)} onKeyDown={(e) => onTabKey(e, i)}>
             {t[0]!.toUpperCase() + t.slice(1)} <span className="badge">{job[t]}</span>
           </button>
         ))}
       </div>
       <div role="tabpanel" id="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {message && <p role="status">{message}</p>}
+        {(message || error) && <p role="status">{message || error}</p>}
         {images && images.length > 0 && (
           <div className="actions">
-            <label className="check"><input type="checkbox" checked={selected.size === images.length} onChange={(e) => setSelected(e.target.checked ? new Set(images.map((i) => i.id)) : new Set())} /> Select all</label>
+            <SelectAll images={images} selection={selection} />
             {(tab === 'annotated' || tab === 'approved') && <button type="button" disabled={selected.size === 0} onClick={() => void addToDataset()}>Add {selected.size} image{selected.size === 1 ? '' : 's'} to dataset</button>}
             {tab !== 'unannotated' && <button type="button" disabled={selected.size === 0} onClick={() => void sendBack()}>Send {selected.size} image{selected.size === 1 ? '' : 's'} to unannotated</button>}
             <label>Move to <select value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
@@ -159,19 +119,9 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
           </div>
         )}
         {images === null ? <p role="status">Loading…</p> : images.length === 0 ? <p>No images here.</p> : (
-          <ul className="thumbs" ref={gridRef} onMouseDown={startDrag}>
-            {images.map((im) => (
-              <li key={im.id} data-image={im.id}>
-                <label>
-                  <input type="checkbox" checked={selected.has(im.id)} onChange={() => toggle(im.id)} aria-label={`Select ${im.name}`} />
-                  <img src={thumbnailUrl(workspace, project, im.id)} alt={im.name} width={120} height={Math.round(120 * im.height / Math.max(1, im.width))} loading="lazy" />
-                  <span className="name">{im.name}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
+          <ImageGrid workspace={workspace} project={project} images={images} selection={selection} />
         )}
-        {more && <button type="button" onClick={() => void showMore()}>Show {pageSize} more of {count}</button>}
+        {more && <button type="button" onClick={() => void showMore()}>Show {imagesPageSize} more of {count}</button>}
       </div>
     </div>
   );
