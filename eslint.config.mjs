@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'util', 'events', 'timers', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', '.data/', '.tools/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'web/src/api/schema.d.ts', '.data/', '.tools/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

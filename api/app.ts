@@ -20,7 +20,7 @@ import { routes } from './routes';
 
 export interface HealthReport { status: 'ok' | 'unavailable'; temporal: 'ok' | 'down'; mongo: 'ok' | 'down' }
 
-export interface AppOptions { rateLimitPerMinute: number; authFailuresPerMinute: number }
+export interface AppOptions { rateLimitPerMinute: number; authFailuresPerMinute: number; checkResponses: boolean }
 
 export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, opts: AppOptions) {
   const app = express();
@@ -58,7 +58,7 @@ export function createApp(ctx: AppContext, health: () => Promise<HealthReport>, 
   // `/:workspace/:project`) must be tried first, whatever file it comes from: fewer parameters first.
   const byParameters = (r: RouteSpec) => (r.path.match(/:/g) ?? []).length;
   for (const route of [...routes].sort((a, b) => byParameters(a) - byParameters(b))) {
-    app[route.method](`/api${route.path}`, ...handlersFor(ctx, route, multipart));
+    app[route.method](`/api${route.path}`, ...handlersFor(ctx, route, multipart, opts.checkResponses));
   }
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
@@ -108,7 +108,7 @@ function perKeyRateLimit(limit: number): RequestHandler {
   });
 }
 
-function handlersFor(ctx: AppContext, route: RouteSpec, multipart: Record<'images' | 'archive', RequestHandler>): RequestHandler[] {
+function handlersFor(ctx: AppContext, route: RouteSpec, multipart: Record<'images' | 'archive', RequestHandler>, checkResponses: boolean): RequestHandler[] {
   const auth: RequestHandler = async (req, res, next) => {
     try {
       const workspace = req.params.workspace === undefined ? undefined : String(req.params.workspace);
@@ -132,6 +132,7 @@ function handlersFor(ctx: AppContext, route: RouteSpec, multipart: Record<'image
       const result: RouteResult = idempotencyKey === undefined
         ? await run()
         : await answerOnce(ctx, res.locals.actor, idempotencyKey, { method: req.method, path: req.path, body: req.body }, run);
+      if (checkResponses) checkAnswer(route, result);
       res.status(result.status).set(result.headers ?? {});
       if (result.stream) await sendStream(result.stream, res);
       else if (result.body === undefined) res.end();
@@ -142,6 +143,16 @@ function handlersFor(ctx: AppContext, route: RouteSpec, multipart: Record<'image
   };
   if (route.action === 'public') return [handle];
   return route.multipart ? [auth, multipart[route.multipart], handle] : [auth, handle];
+}
+
+/** A success's JSON body as it goes out (dates as strings) against the route's documented schema. */
+function checkAnswer(route: RouteSpec, result: RouteResult) {
+  if (!route.response || result.body === undefined || result.status >= 300) return;
+  const parsed = route.response.safeParse(JSON.parse(JSON.stringify(result.body)));
+  if (!parsed.success) {
+    const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+    throw new AppError('internal', `${route.method.toUpperCase()} ${route.path} answered other than documented: ${where}`);
+  }
 }
 
 /** Sends bytes; a client that goes away mid-download is no error of ours (the file is closed either way). */

@@ -79,9 +79,9 @@ const jsonObject = (description: string): Json => ({ description, content: { 'ap
  * representable and are left out (the server still enforces them); anything else unrepresentable
  * becomes "any" rather than failing the document. Recursive schemas' `$defs` move to components.
  */
-function inputSchema(schema: z.ZodType): Json | undefined {
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json | undefined {
   try {
-    const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Json;
+    const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
     delete out.$schema;
     return out;
   } catch {
@@ -90,7 +90,7 @@ function inputSchema(schema: z.ZodType): Json | undefined {
 }
 
 function bodySchema(schema: z.ZodType, operationId: string, components: Json): Json {
-  const out = inputSchema(schema);
+  const out = jsonSchemaOf(schema);
   if (!out) return { type: 'object' };
   const defs = out.$defs as Record<string, Json> | undefined;
   if (!defs) return out;
@@ -110,6 +110,25 @@ function bodySchema(schema: z.ZodType, operationId: string, components: Json): J
   for (const [name, def] of Object.entries(defs)) components[target(name)] = rewrite(def);
   components[operationId] = rewrite(out);
   return { $ref: `#/components/schemas/${operationId}` };
+}
+
+/**
+ * What a route answers. Schemas named with `.meta({ id })` become shared components under that name
+ * (`Job`, `Batch`, …), so the typed client has one type for each.
+ */
+function responseSchema(schema: z.ZodType, components: Json): Json {
+  const out = jsonSchemaOf(schema, 'output');
+  if (!out) return { type: 'object' };
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k,
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? `#/components/schemas/${v.slice('#/$defs/'.length)}` : rewrite(v)]));
+  };
+  const defs = (out.$defs ?? {}) as Record<string, Json>;
+  delete out.$defs;
+  for (const [name, def] of Object.entries(defs)) components[name] = rewrite(def);
+  return rewrite(out) as Json;
 }
 
 const binaryResponse: Json = {
@@ -159,7 +178,7 @@ const archiveBody: Json = {
 function queryParams(route: RouteSpec): Json[] {
   const query = (route as { query?: unknown }).query;
   if (!(query instanceof z.ZodType)) return [];
-  const schema = inputSchema(query);
+  const schema = jsonSchemaOf(query);
   const properties = (schema?.properties ?? {}) as Record<string, Json>;
   const required = new Set((schema?.required ?? []) as string[]);
   return Object.entries(properties).filter(([name]) => name !== 'api_key').map(([name, s]) => {
@@ -171,7 +190,11 @@ function queryParams(route: RouteSpec): Json[] {
 function operationOf(route: RouteSpec, operationId: string, schemas: Json): Json {
   const status = successStatusOf(route);
   const responses: Json = {};
-  responses[status] = status === 204 ? { description: 'Done' } : route.binary ? binaryResponse : jsonObject(status === 201 ? 'Created' : 'OK');
+  const description = status === 201 ? 'Created' : 'OK';
+  responses[status] = status === 204 ? { description: 'Done' }
+    : route.binary ? binaryResponse
+      : route.response ? { description, content: { 'application/json': { schema: responseSchema(route.response, schemas) } } }
+        : jsonObject(description);
   if (mayBeEmpty(route) && status !== 204) responses[204] = { description: 'Nothing to return' };
   if (route.binary) responses[304] = { description: 'Not modified: `If-None-Match` names the current ETag' };
   for (const code of Object.keys(errorResponses)) responses[code] = { $ref: `#/components/responses/${code}` };

@@ -28,6 +28,8 @@ export interface RouteSpec<B = unknown, Q = Record<string, unknown>> {
   /** What the caller's role must allow; `public` routes take no key (signing in). */
   action: Action | 'public';
   body?: z.ZodType<B>;
+  /** What a success answers, as JSON: documentation (OpenAPI, and so the web app's typed client), checked against real answers by the access test. */
+  response?: z.ZodType;
   /** Query parameters (besides `api_key`), strict like bodies. */
   query?: z.ZodType<Q>;
   /** `file` parts staged as they arrive: images (many, each at most an image's size) or one dataset `archive`. */

@@ -43,7 +43,7 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     ]);
     return { status: temporalOk && mongoOk ? 'ok' : 'unavailable', temporal: temporalOk ? 'ok' : 'down', mongo: mongoOk ? 'ok' : 'down' };
   };
-  const app = createApp(ctx, health, { rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute });
+  const app = createApp(ctx, health, { rateLimitPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute, checkResponses: config.checkResponses });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s)).once('error', reject);
   });

@@ -35,6 +35,8 @@ const envSchema = z.object({
   TESSERA_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   TESSERA_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   TESSERA_WEBHOOK_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(2_000),
+  /** Check every JSON answer against its route's documented schema (the test stacks); a mismatch is a 500. */
+  TESSERA_CHECK_RESPONSES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Which task queues this worker process serves: both by default; `images` alone scales image work apart. */
   TESSERA_WORKER_QUEUES: z.string().default('jobs,images').transform((v) => v.split(',').map((q) => q.trim()).filter(Boolean))
     .pipe(z.array(z.enum(['jobs', 'images'])).min(1, 'name at least one of jobs, images')),
@@ -76,6 +78,8 @@ export interface Config {
   /** Refused keys per client address per minute before that address is told to wait. */
   authFailuresPerMinute: number;
   webhooks: WebhookSettings;
+  /** Whether every JSON answer is checked against its route's documented schema. */
+  checkResponses: boolean;
   /** The task queues a worker process serves. */
   workerQueues: ('jobs' | 'images')[];
 }
@@ -126,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivate: e.TESSERA_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.TESSERA_WEBHOOK_TIMEOUT_MS,
       maxAttempts: e.TESSERA_WEBHOOK_MAX_ATTEMPTS, retryInitialMs: e.TESSERA_WEBHOOK_RETRY_INITIAL_MS,
     },
+    checkResponses: e.TESSERA_CHECK_RESPONSES,
     workerQueues: [...new Set(e.TESSERA_WORKER_QUEUES)],
   };
 }

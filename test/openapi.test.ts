@@ -2,8 +2,13 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiPath } from '../api/openapi';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { routes } from '../api/routes';
+import { webApiTypes, webApiTypesFile } from '../scripts/web-api-types';
 import { startTestStack, type TestStack } from './helpers/stack';
+
+const webSourceDir = path.join(__dirname, '..', 'web', 'src');
 
 let stack: TestStack;
 let doc: any;
@@ -73,6 +78,28 @@ describe('the API description', () => {
     expect(doc.paths['/{workspace}/{project}/jobs'].post.requestBody.content['application/json'].schema)
       // `name` and `num_images` may be null or absent: Roboflow's package sends null when a script gives none.
       .toMatchObject({ type: 'object', required: expect.arrayContaining(['batch', 'labelerEmail', 'reviewerEmail']), additionalProperties: false });
+  });
+
+  it('documents what each route the web app reads answers, with the shared shapes as named schemas', () => {
+    const answerOf = (path: string, method: string) => {
+      const op = doc.paths[path][method];
+      return op.responses[Object.keys(op.responses).find((c) => c.startsWith('2'))!].content['application/json'].schema;
+    };
+    expect(answerOf('/{workspace}/{project}/job-board', 'get')).toMatchObject({ properties: { jobs: { items: { $ref: '#/components/schemas/BoardEntry' } } } });
+    expect(answerOf('/{workspace}/{project}/jobs/{job}', 'get')).toEqual({ $ref: '#/components/schemas/Job' });
+    expect(answerOf('/{workspace}/{project}/jobs/{job}/next', 'post')).toEqual({ $ref: '#/components/schemas/NextImage' });
+    expect(doc.components.schemas.Job).toMatchObject({ required: expect.arrayContaining(['id', 'labeler', 'unannotated', 'status']) });
+    expect(doc.components.schemas.Shape.properties.polygon).toMatchObject({ type: 'array', items: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }] } });
+    // Every answer the web app reads has a documented shape (and the test stacks check each real answer against it).
+    const webSources = readdirSync(webSourceDir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
+      .map((f) => readFileSync(path.join(webSourceDir, f), 'utf8')).join('\n');
+    const read = [...webSources.matchAll(/answer(?:OrNothing)?\(client\.(GET|POST|PUT|PATCH|DELETE)\('([^']+)'/g)].map((m) => [m[2]!, m[1]!.toLowerCase()] as const);
+    expect(read.length).toBeGreaterThan(20);
+    for (const [p, method] of read) expect(answerOf(p, method), `${method} ${p}`).not.toEqual({ type: 'object' });
+  });
+
+  it('gives the web app a typed client generated from this document (npm run gen:web-api)', async () => {
+    expect(readFileSync(webApiTypesFile, 'utf8'), 'web/src/api/schema.d.ts is stale: run npm run gen:web-api').toBe(await webApiTypes());
   });
 
   it('serves a readable docs page', async () => {

@@ -14,6 +14,7 @@ import { getBatch, listAnnotationBatches } from '../../usecases/batches';
 import { defineRoute, type RouteSpec } from '../route';
 import { annotationBatchesQuery, batchImagesQuery, createAnnotationBatchBody, deleteBatchQuery, mergeBatchesBody } from '../schemas';
 import { p } from './paths';
+import * as answers from '../responses';
 
 export const annotationBatchRoutes: RouteSpec[] = [
   defineRoute({
@@ -39,7 +40,7 @@ export const annotationBatchRoutes: RouteSpec[] = [
     handler: async (ctx, { actor, params, body }) => ({ status: 201, body: await createAnnotationBatch(ctx, actor, params.project!, body) }),
   }),
   defineRoute({
-    method: 'post', path: p('/:project/annotation-batches/merge'),
+    method: 'post', path: p('/:project/annotation-batches/merge'), response: answers.batch,
     summary: 'Merge batches (their images and jobs) into an existing batch (`targetBatchId`) or a new one (`name`); the sources are removed',
     action: 'batches.manage', body: mergeBatchesBody,
     handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await mergeBatches(ctx, actor, params.project!, body) }),

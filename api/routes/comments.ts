@@ -5,6 +5,7 @@ import { revertAnnotation } from '../../usecases/revert';
 import { defineRoute, type RouteSpec } from '../route';
 import { commentBody, editCommentBody, resolveCommentBody, revertBody } from '../schemas';
 import { p } from './paths';
+import * as answers from '../responses';
 
 const commentNumber = (raw: string) => {
   if (!/^[1-9]\d{0,8}$/.test(raw)) throw invalid('comment', 'a comment number this API gave');
@@ -13,7 +14,7 @@ const commentNumber = (raw: string) => {
 
 export const commentsRoutes: RouteSpec[] = [
   defineRoute({
-    method: 'get', path: p('/:project/images/:image/comments'), summary: 'The image\'s comment threads, oldest first, with replies, edit history and deletions',
+    method: 'get', path: p('/:project/images/:image/comments'), response: answers.commentThreads, summary: 'The image\'s comment threads, oldest first, with replies, edit history and deletions',
     action: 'jobs.read', tags: ['comments'],
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await listComments(ctx, actor, params.project!, params.image!) }),
   }),

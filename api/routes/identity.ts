@@ -5,6 +5,7 @@ import { invalid } from '../../usecases/errors';
 import { defineRoute, type RouteSpec } from '../route';
 import { addMemberBody, auditQuery, createKeyBody, emailParam, keysQuery, updateMemberBody } from '../schemas';
 import { p } from './paths';
+import * as answers from '../responses';
 
 /** A member's email from the path, validated like a body field. */
 const emailOf = (params: Record<string, string>) => {
@@ -29,7 +30,7 @@ export const identityRoutes: RouteSpec[] = [
     handler: async (ctx, { actor }) => ({ status: 201, body: await rotateKeys(ctx, actor, actor.email) }),
   }),
   defineRoute({
-    method: 'get', path: p('/members'), summary: 'List members', action: 'members.read',
+    method: 'get', path: p('/members'), response: answers.memberList, summary: 'List members', action: 'members.read',
     handler: async (ctx, { actor }) => ({ status: 200, body: await listMembers(ctx, actor) }),
   }),
   defineRoute({

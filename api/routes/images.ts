@@ -3,10 +3,11 @@ import { browseImages, getImage } from '../../usecases/image-browse';
 import { defineRoute, type RouteSpec } from '../route';
 import { browseImagesQuery } from '../schemas';
 import { p } from './paths';
+import * as answers from '../responses';
 
 export const imagesRoutes: RouteSpec[] = [
   defineRoute({
-    method: 'get', path: p('/:project/images'),
+    method: 'get', path: p('/:project/images'), response: answers.imagePage,
     summary: 'A page of the project\'s images matching the filters, in upload order (or by name within a job or batch); ' +
       'a page may hold fewer than `limit` when matches are rare: follow `next` until it is null',
     action: 'batches.manage', tags: ['images'], query: browseImagesQuery,

@@ -3,6 +3,7 @@ import { acceptImages, editJob, listEscalated, moveImages, reassignJob, sendBack
 import { defineRoute, type RouteSpec } from '../route';
 import { acceptBody, editJobBody, moveImagesBody, reassignBody, sendBackBody } from '../schemas';
 import { p } from './paths';
+import * as answers from '../responses';
 
 export const jobCommandRoutes: RouteSpec[] = [
   defineRoute({
@@ -30,7 +31,7 @@ export const jobCommandRoutes: RouteSpec[] = [
     handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await reassignJob(ctx, actor, params.project!, params.job!, body) }),
   }),
   defineRoute({
-    method: 'patch', path: p('/:project/jobs/:job'), action: 'jobs.manage',
+    method: 'patch', path: p('/:project/jobs/:job'), response: answers.job, action: 'jobs.manage',
     summary: 'Rename a job, change its instructions, or set (ISO time) or clear (null) its due date',
     body: editJobBody,
     handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await editJob(ctx, actor, params.project!, params.job!, body) }),

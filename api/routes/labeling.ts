@@ -4,10 +4,11 @@ import { defineRoute, type RouteSpec } from '../route';
 import { nextToReview, reviewPage } from '../../usecases/review-walk';
 import { annotationBody, datasetQuery, nextImageQuery, reviewBody, reviewNextQuery, reviewPageQuery, skipBody } from '../schemas';
 import { p } from './paths';
+import * as answers from '../responses';
 
 export const labelingRoutes: RouteSpec[] = [
   defineRoute({
-    method: 'post', path: p('/:project/jobs/:job/next'), action: 'labeling.work', query: nextImageQuery,
+    method: 'post', path: p('/:project/jobs/:job/next'), response: answers.nextImage, action: 'labeling.work', query: nextImageQuery,
     summary: 'Reserve the next image of the label stream (`except`: other than the one the caller is on, to fetch it ahead)',
     handler: async (ctx, { actor, params, query }) => {
       const next = await nextImage(ctx, actor, params.project!, params.job!, query);
@@ -36,7 +37,7 @@ export const labelingRoutes: RouteSpec[] = [
     }),
   }),
   defineRoute({
-    method: 'get', path: p('/:project/jobs/:job/review/next'), action: 'review.work', query: reviewNextQuery,
+    method: 'get', path: p('/:project/jobs/:job/review/next'), response: answers.toReview, action: 'review.work', query: reviewNextQuery,
     summary: 'Review mode: the next submitted image after stream position `after`, with the shapes its labeler submitted (204 when none waits); ' +
       'pass its `position` as `after` for the one after it',
     handler: async (ctx, { actor, params, query }) => {
@@ -45,12 +46,12 @@ export const labelingRoutes: RouteSpec[] = [
     },
   }),
   defineRoute({
-    method: 'get', path: p('/:project/jobs/:job/review'), action: 'review.work', query: reviewPageQuery,
+    method: 'get', path: p('/:project/jobs/:job/review'), response: answers.reviewPage, action: 'review.work', query: reviewPageQuery,
     summary: 'Review mode: a page of the submitted images after stream position `after`, each with its labeler\'s shapes; pass `next` as `after` for the next page',
     handler: async (ctx, { actor, params, query }) => ({ status: 200, body: await reviewPage(ctx, actor, params.project!, params.job!, query) }),
   }),
   defineRoute({
-    method: 'get', path: p('/:project/dataset'), summary: 'A page of the project\'s dataset: approved images with their approved annotations; pass `next` as `after` for the next page', action: 'dataset.read',
+    method: 'get', path: p('/:project/dataset'), response: answers.datasetPage, summary: 'A page of the project\'s dataset: approved images with their approved annotations; pass `next` as `after` for the next page', action: 'dataset.read',
     query: datasetQuery,
     handler: async (ctx, { actor, params, query }) => ({ status: 200, body: await getDataset(ctx, actor, params.project!, query) }),
   }),

@@ -3,6 +3,7 @@ import { describeSession, endSession, inviteMember, redeemSignInLink, requestSig
 import { defineRoute, type RouteSpec } from '../route';
 import { inviteMemberBody, redeemSignInBody, signInLinkBody } from '../schemas';
 import { p } from './paths';
+import * as answers from '../responses';
 
 export const sessionsRoutes: RouteSpec[] = [
   defineRoute({
@@ -16,7 +17,7 @@ export const sessionsRoutes: RouteSpec[] = [
     handler: async (ctx, { params, body }) => ({ status: 202, body: await requestSignInLink(ctx, params.workspace!, body.email) }),
   }),
   defineRoute({
-    method: 'post', path: p('/sessions'), summary: 'Redeem a sign-in link: sets the HttpOnly session cookie and returns the CSRF token', action: 'public',
+    method: 'post', path: p('/sessions'), response: answers.sessionAnswer, summary: 'Redeem a sign-in link: sets the HttpOnly session cookie and returns the CSRF token', action: 'public',
     body: redeemSignInBody, tags: ['sessions'],
     handler: async (ctx, { params, body }) => {
       const opened = await redeemSignInLink(ctx, params.workspace!, body.token);
@@ -26,7 +27,7 @@ export const sessionsRoutes: RouteSpec[] = [
     },
   }),
   defineRoute({
-    method: 'get', path: p('/session'), summary: 'The caller and how they came: with a session, its CSRF token and end', action: 'workspace.read',
+    method: 'get', path: p('/session'), response: answers.sessionAnswer, summary: 'The caller and how they came: with a session, its CSRF token and end', action: 'workspace.read',
     tags: ['sessions'],
     handler: async (_ctx, { actor }) => ({ status: 200, body: describeSession(actor), headers: { 'cache-control': 'no-store' } }),
   }),

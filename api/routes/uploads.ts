@@ -3,6 +3,7 @@ import { imageBytes, type ImageVariant } from '../../usecases/image-files';
 import { getUpload, uploadImages } from '../../usecases/uploads';
 import { defineRoute, type RouteSpec } from '../route';
 import { p } from './paths';
+import * as answers from '../responses';
 
 const bytesRoute = (variant: ImageVariant, summary: string) => defineRoute({
   method: 'get', path: p(`/:project/images/:image/${variant}`), summary, action: 'projects.read', tags: ['images'], binary: true,
@@ -12,7 +13,7 @@ const bytesRoute = (variant: ImageVariant, summary: string) => defineRoute({
 
 export const uploadsRoutes: RouteSpec[] = [
   defineRoute({
-    method: 'post', path: p('/:project/images'),
+    method: 'post', path: p('/:project/images'), response: answers.uploadAnswer,
     summary: 'Upload images (multipart `file` parts, optional `batch`); answers once they are checked and recorded, ' +
       'then thumbnails and previews are made (follow them at `uploads/{upload}`)',
     action: 'images.upload',
@@ -22,7 +23,7 @@ export const uploadsRoutes: RouteSpec[] = [
     }),
   }),
   defineRoute({
-    method: 'get', path: p('/:project/uploads/:upload'),
+    method: 'get', path: p('/:project/uploads/:upload'), response: answers.uploadAnswer,
     summary: 'An upload\'s ingestion: files done of total and, once recorded, its batch, images and errors as the upload answered them',
     action: 'images.upload',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await getUpload(ctx, actor, params.project!, params.upload!) }),

@@ -54,6 +54,7 @@ export async function startTestStack(name: string, opts: StackOptions = {}): Pro
     TESSERA_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
     SMTP_URL: smtp.url,
     LOG_LEVEL: 'warn',
+    TESSERA_CHECK_RESPONSES: 'true',
     TESSERA_BOOTSTRAP_WORKSPACE: 'acme',
     TESSERA_BOOTSTRAP_EMAIL: 'owner@acme.test',
     TESSERA_BOOTSTRAP_API_KEY: ownerKey,

@@ -1,6 +1,6 @@
 // The shell: who is signed in, the project's navigation, and the page for the address.
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, mayManage, setCsrfToken, type Session } from './api';
+import { answer, ApiError, client, mayManage, setCsrfToken, type Session } from './api';
 import { BatchPage } from './batch/Batch';
 import { BatchesPage } from './batches/Batches';
 import { BoardPage } from './board/Board';
@@ -27,7 +27,7 @@ export function App() {
   const load = useCallback(async (ws: string | undefined) => {
     if (!ws) return setSession(null);
     try {
-      const s = await api<Session>(ws, '/session');
+      const s = await answer(client.GET('/{workspace}/session', { params: { path: { workspace: ws } } }));
       setCsrfToken(s.csrfToken);
       localStorage.setItem(lastWorkspaceKey, ws);
       setSession(s);
@@ -54,7 +54,7 @@ export function App() {
   if (session === null || !workspace) return <SignInPage workspace={workspace ?? localStorage.getItem(lastWorkspaceKey) ?? ''} />;
 
   const signOut = async () => {
-    await api(workspace, '/session', { method: 'DELETE' });
+    await client.DELETE('/{workspace}/session', { params: { path: { workspace } } });
     setSession(null);
     navigate('/');
   };

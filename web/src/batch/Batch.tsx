@@ -1,7 +1,7 @@
 // One batch: its images that are in no job, of which a manager picks some (by checkbox, drag or all)
 // and makes a new batch of them, moved out of this one.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, type Batch } from '../api';
+import { answer, client, type Batch } from '../api';
 import type { PageProps } from '../App';
 import { onLinkClick } from '../router';
 import { ImageGrid, SelectAll, imagesPageSize, usePagedImages, useSelection } from '../shared/ImageGrid';
@@ -10,12 +10,13 @@ export function BatchPage({ workspace, project, batchId }: PageProps & { batchId
   const [batch, setBatch] = useState<Batch | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const load = useCallback(() => api<Batch>(workspace, `/${project}/batches/${batchId}`).then(setBatch, (e: Error) => setError(e.message)), [workspace, project, batchId]);
+  const load = useCallback(() => answer(client.GET('/{workspace}/{project}/batches/{batch}', { params: { path: { workspace, project, batch: batchId } } }))
+    .then(setBatch, (e: Error) => setError(e.message)), [workspace, project, batchId]);
   useEffect(() => {
     void load();
   }, [load]);
   const unassigned = batch?.counts.unassigned ?? 0;
-  const { images, more, showMore, error: listError } = usePagedImages(workspace, project, `batch=${encodeURIComponent(batchId)}&state=unassigned`, unassigned);
+  const { images, more, showMore, error: listError } = usePagedImages(workspace, project, { batch: batchId, state: 'unassigned' }, unassigned);
   const selection = useSelection();
   const made = (message: string) => {
     selection.clear();
@@ -60,9 +61,9 @@ function NewBatchFromSelection({ workspace, project, source, imageIds, onMade }:
     e.preventDefault();
     setError('');
     try {
-      const r = await api<{ numImages: number; excluded: unknown[] }>(workspace, `/${project}/batches`, {
-        method: 'POST', json: { name: form.name, priority: Number(form.priority), imageIds, sourceBatchId: source.id },
-      });
+      const r = await answer(client.POST('/{workspace}/{project}/batches', {
+        params: { path: { workspace, project } }, body: { name: form.name, priority: Number(form.priority), imageIds, sourceBatchId: source.id },
+      }));
       onMade(`Batch “${form.name}” made with ${r.numImages} image${r.numImages === 1 ? '' : 's'}${r.excluded.length ? ` (${r.excluded.length} already taken into a job)` : ''}.`);
       setForm({ ...form, name: '' });
     } catch (err) {

@@ -2,7 +2,7 @@
 // batch by sampling; assign a batch's images as a job (Roboflow's "Assign Images", with instructions);
 // archive one, or merge selected ones into another.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, type Batch, type Member } from '../api';
+import { answer, client, type Batch, type Member } from '../api';
 import type { PageProps } from '../App';
 import { navigate, onLinkClick } from '../router';
 
@@ -13,10 +13,10 @@ export function BatchesPage({ workspace, project }: PageProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const load = useCallback(() => api<{ batches: Batch[] }>(workspace, `/${project}/batches`).then((r) => setBatches(r.batches), (e: Error) => setError(e.message)), [workspace, project]);
+  const load = useCallback(() => answer(client.GET('/{workspace}/{project}/batches', { params: { path: { workspace, project } } })).then((r) => setBatches(r.batches), (e: Error) => setError(e.message)), [workspace, project]);
   useEffect(() => {
     void load();
-    void api<{ members: Member[] }>(workspace, '/members').then((r) => setMembers(r.members), () => setMembers([]));
+    void answer(client.GET('/{workspace}/members', { params: { path: { workspace } } })).then((r) => setMembers(r.members), () => setMembers([]));
   }, [load, workspace]);
   const act = async (what: () => Promise<string>) => {
     setError('');
@@ -30,7 +30,7 @@ export function BatchesPage({ workspace, project }: PageProps) {
     }
   };
   const archive = (b: Batch) => act(async () => {
-    await api(workspace, `/${project}/batches/${b.id}/archive`, { method: 'POST' });
+    await client.POST('/{workspace}/{project}/batches/{batch}/archive', { params: { path: { workspace, project, batch: b.id } } });
     return `“${b.name}” archived: no new job can be made from it.`;
   });
   const toggle = (id: string) => setSelected((s) => {
@@ -80,9 +80,9 @@ function MergeBatches({ workspace, project, batches, selected, onMerge }: {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onMerge(async () => {
-      const merged = await api<{ name: string; numImages: number }>(workspace, `/${project}/annotation-batches/merge`, {
-        method: 'POST', json: { sourceBatchIds: selected, ...(target ? { targetBatchId: target } : { name }) },
-      });
+      const merged = await answer(client.POST('/{workspace}/{project}/annotation-batches/merge', {
+        params: { path: { workspace, project } }, body: { sourceBatchIds: selected, ...(target ? { targetBatchId: target } : { name }) },
+      }));
       return `Merged ${selected.length} batch${selected.length === 1 ? '' : 'es'} into “${merged.name}” (${merged.numImages} images).`;
     });
   };
@@ -99,15 +99,15 @@ function MergeBatches({ workspace, project, batches, selected, onMerge }: {
 }
 
 function NewBatch({ workspace, project, batches, onCreated }: { workspace: string; project: string; batches: Batch[]; onCreated: () => void }) {
-  const [form, setForm] = useState({ name: '', priority: '3', size: '10', method: 'random', source: '' });
+  const [form, setForm] = useState<{ name: string; priority: string; size: string; method: 'random' | 'ordered'; source: string }>({ name: '', priority: '3', size: '10', method: 'random', source: '' });
   const [message, setMessage] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const r = await api<{ numImages: number; excluded: unknown[] }>(workspace, `/${project}/batches`, {
-        method: 'POST',
-        json: { name: form.name, priority: Number(form.priority), sample: { size: Number(form.size), method: form.method }, ...(form.source ? { sourceBatchId: form.source } : {}) },
-      });
+      const r = await answer(client.POST('/{workspace}/{project}/batches', {
+        params: { path: { workspace, project } },
+        body: { name: form.name, priority: Number(form.priority), sample: { size: Number(form.size), method: form.method }, ...(form.source ? { sourceBatchId: form.source } : {}) },
+      }));
       setMessage(`Batch “${form.name}” made with ${r.numImages} images${r.excluded.length ? ` (${r.excluded.length} excluded)` : ''}.`);
       onCreated();
     } catch (err) {
@@ -139,10 +139,10 @@ function AssignImages({ workspace, project, batch, members, onClose }: { workspa
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const job = await api<{ id: string }>(workspace, `/${project}/jobs`, {
-        method: 'POST',
-        json: { name: form.name, batch: batch.id, num_images: Number(form.num_images), labelerEmail: form.labelerEmail, reviewerEmail: form.reviewerEmail, ...(form.instructions ? { instructions: form.instructions } : {}) },
-      });
+      const job = await answer(client.POST('/{workspace}/{project}/jobs', {
+        params: { path: { workspace, project } },
+        body: { name: form.name, batch: batch.id, num_images: Number(form.num_images), labelerEmail: form.labelerEmail, reviewerEmail: form.reviewerEmail, ...(form.instructions ? { instructions: form.instructions } : {}) },
+      }));
       navigate(`/${workspace}/${project}/jobs/${job.id}`);
     } catch (err) {
       setError((err as Error).message);

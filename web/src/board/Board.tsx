@@ -1,13 +1,12 @@
 // The jobs board: every job the caller may see, live. Counts come from polling the API every few
 // seconds (the jobs list answers from MongoDB counters, so it is cheap), and pause while the tab is hidden.
 import { useEffect, useMemo, useState } from 'react';
-import { api, type Job, type JobState } from '../api';
+import { answer, client, type BoardEntry, type Job } from '../api';
 import type { PageProps } from '../App';
 import { onLinkClick } from '../router';
 import { ProgressBar, pollMs } from '../shared/JobProgress';
 
-const since = (iso: string | undefined, now: number) => {
-  if (!iso) return '—';
+const since = (iso: string, now: number) => {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min`;
@@ -16,8 +15,7 @@ const since = (iso: string | undefined, now: number) => {
 };
 
 export function BoardPage({ workspace, project }: PageProps) {
-  const [jobs, setJobs] = useState<Job[] | null>(null);
-  const [states, setStates] = useState<Record<string, JobState>>({});
+  const [jobs, setJobs] = useState<BoardEntry[] | null>(null);
   const [error, setError] = useState('');
   const [now, setNow] = useState(Date.now());
   const [filter, setFilter] = useState({ labeler: '', reviewer: '', status: 'open', overdue: false });
@@ -27,14 +25,11 @@ export function BoardPage({ workspace, project }: PageProps) {
     const refresh = async () => {
       if (document.hidden) return;
       try {
-        const r = await api<{ jobs: Job[] }>(workspace, `/${project}/job-board`);
+        const r = await answer(client.GET('/{workspace}/{project}/job-board', { params: { path: { workspace, project } } }));
         if (stopped) return;
-        // The rows and counts show at once; each job's time in stage follows from its own state.
         setJobs(r.jobs);
         setNow(Date.now());
         setError('');
-        const entries = await Promise.all(r.jobs.map(async (j) => [j.id, await api<JobState>(workspace, `/${project}/jobs/${j.id}/state`)] as const));
-        if (!stopped) setStates(Object.fromEntries(entries));
       } catch (err) {
         if (!stopped) setError((err as Error).message);
       }
@@ -51,7 +46,7 @@ export function BoardPage({ workspace, project }: PageProps) {
     (!filter.labeler || j.labeler === filter.labeler)
     && (!filter.reviewer || j.reviewer === filter.reviewer)
     && (filter.status === 'all' || (filter.status === 'open' ? j.status === 'assigned' || j.status === 'review' : j.status === filter.status))
-    && (!filter.overdue || (!!j.dueAt && Date.parse(j.dueAt) < now && j.status !== 'complete'))), [jobs, filter, now]);
+    && (!filter.overdue || j.overdue)), [jobs, filter]);
 
   const labelers = [...new Set((jobs ?? []).map((j) => j.labeler))].sort();
   const reviewers = [...new Set((jobs ?? []).map((j) => j.reviewer))].sort();
@@ -90,7 +85,7 @@ export function BoardPage({ workspace, project }: PageProps) {
                 <td className="counts" data-testid="counts">{j.unannotated} / {j.annotated} / {j.approved} / {j.rejected}</td>
                 <td><span className={`status ${j.status}`}>{j.status}</span></td>
                 <td>{j.dueAt ? new Date(j.dueAt).toLocaleDateString() : '—'}</td>
-                <td>{since(states[j.id]?.stageEnteredAt[states[j.id]!.status], now)}</td>
+                <td>{since(j.stage.enteredAt, now)}</td>
               </tr>
             ))}
           </tbody>

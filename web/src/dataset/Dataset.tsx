@@ -1,27 +1,26 @@
 // The dataset by split with thumbnails, its versions (generate one, follow its progress) and exports
 // of a ready version (follow the build, then download the zip).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, thumbnailUrl } from '../api';
+import { answer, client, thumbnailUrl, type DatasetPage as Page, type Export, type Version } from '../api';
 import type { PageProps } from '../App';
 
 const splits = ['all', 'train', 'valid', 'test'] as const;
 const formats = ['coco', 'yolo', 'yolo-seg', 'voc', 'folders'] as const;
-interface Progress { done: number; total: number }
-interface Version { id: number; status: string; progress: Progress; images: number | null; created?: string }
-interface Export { id: string; version: number; format: string; status: string; progress: Progress; bytes?: number; error?: string }
-interface DatasetPage { count: number; splits: Record<string, number>; images: { id: string; name: string; width: number; height: number; split?: string }[]; next: number | null }
+type Format = (typeof formats)[number];
 
 const pollMs = 1_500;
 
 export function DatasetPage({ workspace, project }: PageProps) {
   const [split, setSplit] = useState<(typeof splits)[number]>('all');
-  const [page, setPage] = useState<DatasetPage | null>(null);
+  const [page, setPage] = useState<Page | null>(null);
   const [versions, setVersions] = useState<Version[]>([]);
   const [exports, setExports] = useState<Export[]>([]);
   const [message, setMessage] = useState('');
 
   const pageOf = useCallback((after?: number) =>
-    api<DatasetPage>(workspace, `/${project}/dataset?limit=100${split === 'all' ? '' : `&split=${split}`}${after === undefined ? '' : `&after=${after}`}`), [workspace, project, split]);
+    answer(client.GET('/{workspace}/{project}/dataset', {
+      params: { path: { workspace, project }, query: { limit: 100, ...(split === 'all' ? {} : { split }), ...(after === undefined ? {} : { after }) } },
+    })), [workspace, project, split]);
   useEffect(() => {
     void pageOf().then(setPage, (e: Error) => setMessage(e.message));
   }, [pageOf]);
@@ -40,11 +39,13 @@ export function DatasetPage({ workspace, project }: PageProps) {
     exportsRef.current = exports;
   }, [exports]);
   const refresh = useCallback(async () => {
-    const v = await api<{ versions: Version[] }>(workspace, `/${project}/versions`);
+    const v = await answer(client.GET('/{workspace}/{project}/versions', { params: { path: { workspace, project } } }));
     setVersions(v.versions);
     const pending = exportsRef.current.filter((e) => e.status !== 'ready' && e.status !== 'failed');
     if (pending.length === 0) return;
-    const fresh = await Promise.all(pending.map((e) => api<Export>(workspace, `/${project}/versions/${e.version}/exports/${e.id}`)));
+    const fresh = await Promise.all(pending.map((e) => answer(client.GET('/{workspace}/{project}/versions/{version}/exports/{export}', {
+      params: { path: { workspace, project, version: String(e.version), export: e.id } },
+    }))));
     setExports((xs) => xs.map((x) => fresh.find((f) => f.id === x.id) ?? x));
   }, [workspace, project]);
 
@@ -56,15 +57,15 @@ export function DatasetPage({ workspace, project }: PageProps) {
 
   const generate = async () => {
     try {
-      await api(workspace, `/${project}/versions`, { method: 'POST', json: { preprocessing: {} } });
+      await client.POST('/{workspace}/{project}/versions', { params: { path: { workspace, project } }, body: { preprocessing: {} } });
       await refresh();
     } catch (err) {
       setMessage((err as Error).message);
     }
   };
-  const startExport = async (version: number, format: string) => {
+  const startExport = async (version: number, format: Format) => {
     try {
-      const e = await api<Export>(workspace, `/${project}/versions/${version}/exports`, { method: 'POST', json: { format } });
+      const e = await answer(client.POST('/{workspace}/{project}/versions/{version}/exports', { params: { path: { workspace, project, version: String(version) } }, body: { format } }));
       setExports((xs) => [...xs.filter((x) => x.id !== e.id), e]);
     } catch (err) {
       setMessage((err as Error).message);
@@ -117,7 +118,7 @@ export function DatasetPage({ workspace, project }: PageProps) {
             <tr key={e.id}>
               <td>v{e.version}</td><td>{e.format}</td><td>{e.status}{e.error ? ` — ${e.error}` : ''}</td>
               <td><progress max={Math.max(1, e.progress.total)} value={e.progress.done} aria-label={`Export ${e.format} progress`} /></td>
-              <td>{e.status === 'ready' && <a href={`/api/${workspace}/${project}/versions/${e.version}/exports/${e.id}/download`} download>Download zip{e.bytes ? ` (${Math.ceil(e.bytes / 1024)} KB)` : ''}</a>}</td>
+              <td>{e.status === 'ready' && e.download && <a href={e.download} download>Download zip{e.bytes ? ` (${Math.ceil(e.bytes / 1024)} KB)` : ''}</a>}</td>
             </tr>
           ))}</tbody>
         </table>
@@ -126,11 +127,11 @@ export function DatasetPage({ workspace, project }: PageProps) {
   );
 }
 
-function ExportControl({ version, onExport }: { version: number; onExport: (format: string) => void }) {
-  const [format, setFormat] = useState<string>('coco');
+function ExportControl({ version, onExport }: { version: number; onExport: (format: Format) => void }) {
+  const [format, setFormat] = useState<Format>('coco');
   return (
     <span className="actions">
-      <label className="check">Format <select value={format} onChange={(e) => setFormat(e.target.value)} aria-label={`Export format for version ${version}`}>{formats.map((f) => <option key={f}>{f}</option>)}</select></label>
+      <label className="check">Format <select value={format} onChange={(e) => setFormat(e.target.value as Format)} aria-label={`Export format for version ${version}`}>{formats.map((f) => <option key={f}>{f}</option>)}</select></label>
       <button type="button" onClick={() => onExport(format)}>Export</button>
     </span>
   );

@@ -2,7 +2,7 @@
 // with the mouse over it, tags (classification), the class from the project's classes (number keys),
 // undo, a list of regions, drafts saved as you go, submit and skip.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, type Project } from '../api';
+import { answer, answerOrNothing, ApiError, client, type NextImage as Next } from '../api';
 import type { PageProps } from '../App';
 import { draftSaver, forgetDraft, keptDraft, type SaveState, type Shape } from './drafts';
 import { Canvas, type Tool } from './Canvas';
@@ -10,13 +10,6 @@ import { ImageSide } from './ImageSide';
 import { describeShape, imageFileUrl } from './ShapesLayer';
 
 const toolOf: Record<string, Tool> = { 'object-detection': 'box', 'instance-segmentation': 'polygon', classification: 'tag' };
-
-interface Next {
-  image: { id: string; name: string; width: number; height: number };
-  leaseExpiresAt: string;
-  rework?: { round: number; reason?: string | null };
-  annotation?: { version: number; draft: boolean; annotations: Shape[] } | null;
-}
 
 const shortcuts: [string, string][] = [
   ['1–9', 'choose the class'], ['drag', 'draw a box'], ['click', 'add a polygon point (click the first to close)'], ['Esc', 'drop the polygon being drawn'],
@@ -71,7 +64,9 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     setShapes(kept ?? next.annotation?.annotations ?? []);
     // What this browser kept but the server may not have (a crash, a closed tab): send it again.
     if (kept) saver.current.change(kept);
-    upcoming.current = api<Next | undefined>(workspace, `/${project}/jobs/${jobId}/next?except=${encodeURIComponent(next.image.id)}`, { method: 'POST' }).then(
+    upcoming.current = answerOrNothing(client.POST('/{workspace}/{project}/jobs/{job}/next', {
+      params: { path: { workspace, project, job: jobId }, query: { except: next.image.id } },
+    })).then(
       async (ahead) => {
         if (!ahead) return null;
         const img = new Image();
@@ -85,7 +80,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
 
   const load = useCallback(async () => {
     try {
-      show((await api<Next | undefined>(workspace, `/${project}/jobs/${jobId}/next`, { method: 'POST' })) ?? null);
+      show((await answerOrNothing(client.POST('/{workspace}/{project}/jobs/{job}/next', { params: { path: { workspace, project, job: jobId } } }))) ?? null);
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : (err as Error).message);
     }
@@ -99,11 +94,11 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   }, [show, load]);
 
   useEffect(() => {
-    void api<Project>(workspace, `/projects/${project}`).then((p) => {
+    void answer(client.GET('/{workspace}/projects/{project}', { params: { path: { workspace, project } } })).then((p) => {
       setClasses(p.classes);
       setTool(toolOf[p.type] ?? 'box');
     }, () => setClasses([]));
-    void api<{ instructionsText?: string }>(workspace, `/${project}/jobs/${jobId}`).then((j) => setInstructions(j.instructionsText ?? ''), () => undefined);
+    void answer(client.GET('/{workspace}/{project}/jobs/{job}', { params: { path: { workspace, project, job: jobId } } })).then((j) => setInstructions(j.instructionsText ?? ''), () => undefined);
     void load();
     const leave = () => saver.current?.flush();
     window.addEventListener('pagehide', leave);
@@ -135,7 +130,9 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     if (!current) return;
     saver.current?.stop();
     try {
-      await api(workspace, `/${project}/jobs/${jobId}/images/${current.image.id}/annotation`, { method: 'PUT', json: { annotations: shapes } });
+      await client.PUT('/{workspace}/{project}/jobs/{job}/images/{image}/annotation', {
+        params: { path: { workspace, project, job: jobId, image: current.image.id } }, body: { annotations: shapes },
+      });
       forgetDraft(jobId, current.image.id);
       await advance();
     } catch (err) {
@@ -154,7 +151,9 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     if (!current) return;
     saver.current?.stop();
     const reason = window.prompt('Why skip this image? (optional)') ?? undefined;
-    await api(workspace, `/${project}/jobs/${jobId}/images/${current.image.id}/skip`, { method: 'POST', json: reason ? { reason } : {} });
+    await client.POST('/{workspace}/{project}/jobs/{job}/images/{image}/skip', {
+      params: { path: { workspace, project, job: jobId, image: current.image.id } }, body: reason ? { reason } : {},
+    });
     forgetDraft(jobId, current.image.id);
     await advance();
   }, [current, workspace, project, jobId, advance]);

@@ -1,17 +1,15 @@
 // Beside the image in the editor: the job's instructions, the image's comments (threads, replies,
 // mentions by `@email`) and its timeline (every change, oldest first).
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { answer, client, type Comment, type CommentThread, type TimelineEvent } from '../api';
 
-interface Comment { id: number; author: string; text: string | null; deletedAt: string | null; resolvedAt: string | null; replies?: Comment[] }
-interface TimelineEvent { seq: number; kind: string; actor: string; at: string }
 type Tab = 'instructions' | 'comments' | 'timeline';
 
 export function ImageSide({ workspace, project, jobId, imageId, instructions, tab, onTab }: {
   workspace: string; project: string; jobId: string; imageId: string; instructions: string; tab: Tab | null; onTab: (t: Tab | null) => void;
 }) {
-  const base = `/${project}/images/${imageId}`;
-  const [comments, setComments] = useState<Comment[]>([]);
+  const path = { workspace, project, image: imageId };
+  const [comments, setComments] = useState<CommentThread[]>([]);
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState('');
@@ -19,19 +17,22 @@ export function ImageSide({ workspace, project, jobId, imageId, instructions, ta
   const refresh = useCallback(async () => {
     setError('');
     try {
-      if (tab === 'comments') setComments((await api<{ threads: Comment[] }>(workspace, `${base}/comments`)).threads);
-      if (tab === 'timeline') setEvents((await api<{ events: TimelineEvent[] }>(workspace, `${base}/timeline?order=oldest&limit=100`)).events);
+      if (tab === 'comments') setComments((await answer(client.GET('/{workspace}/{project}/images/{image}/comments', { params: { path } }))).threads);
+      if (tab === 'timeline') {
+        const page = await answer(client.GET('/{workspace}/{project}/images/{image}/timeline', { params: { path, query: { order: 'oldest', limit: 100 } } }));
+        setEvents(page.events);
+      }
     } catch (err) {
       setError((err as Error).message);
     }
-  }, [workspace, base, tab]);
+  }, [workspace, project, imageId, tab]);
   useEffect(() => {
     void refresh();
   }, [refresh, jobId]);
 
   const post = async () => {
     try {
-      await api(workspace, `${base}/comments`, { method: 'POST', json: { text } });
+      await client.POST('/{workspace}/{project}/images/{image}/comments', { params: { path }, body: { text } });
       setText('');
       await refresh();
     } catch (err) {
@@ -63,7 +64,7 @@ export function ImageSide({ workspace, project, jobId, imageId, instructions, ta
   );
 }
 
-function CommentItem({ c }: { c: Comment }) {
+function CommentItem({ c }: { c: Comment & { replies?: Comment[] } }) {
   return (
     <li>
       <strong>{c.author}</strong> {c.deletedAt ? <em>deleted</em> : c.text}{c.resolvedAt ? ' (resolved)' : ''}

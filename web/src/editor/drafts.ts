@@ -1,8 +1,8 @@
 // Drafts that survive anything: every change is kept in localStorage at once and sent to the server a
 // moment later; a failed send is retried with backoff (and shown), and a reload sends what is kept.
-import { api } from '../api';
+import { client, type Shape } from '../api';
 
-export interface Shape { class: string; box?: { x: number; y: number; width: number; height: number }; polygon?: [number, number][] }
+export type { Shape };
 export type SaveState = 'saved' | 'saving' | 'retrying';
 
 const keyOf = (job: string, image: string) => `tessera.draft.${job}.${image}`;
@@ -22,14 +22,14 @@ export function draftSaver(opts: { workspace: string; project: string; job: stri
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   let sending = false;
-  const path = `/${opts.project}/jobs/${opts.job}/images/${opts.image}/annotation`;
+  const path = { workspace: opts.workspace, project: opts.project, job: opts.job, image: opts.image };
   const send = async () => {
     if (sending || pending === null) return;
     const shapes = pending;
     sending = true;
     opts.onState('saving');
     try {
-      await api(opts.workspace, path, { method: 'PUT', json: { annotations: shapes, draft: true } });
+      await client.PUT('/{workspace}/{project}/jobs/{job}/images/{image}/annotation', { params: { path }, body: { annotations: shapes, draft: true } });
       failures = 0;
       if (pending === shapes) {
         pending = null;

@@ -1,6 +1,6 @@
 // One job: its progress and, for managers, its images by state with the commands the API has.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api, mayManage, type Job, type Member } from '../api';
+import { answer, client, mayManage, type Job, type Member } from '../api';
 import type { PageProps } from '../App';
 import { onLinkClick } from '../router';
 import { ImageGrid, SelectAll, imagesPageSize, usePagedImages, useSelection } from '../shared/ImageGrid';
@@ -12,7 +12,8 @@ type Tab = (typeof tabs)[number];
 export function JobPage({ workspace, project, session, jobId }: PageProps & { jobId: string }) {
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState('');
-  const refresh = useCallback(() => api<Job>(workspace, `/${project}/jobs/${jobId}`).then(setJob, (e: Error) => setError(e.message)), [workspace, project, jobId]);
+  const refresh = useCallback(() => answer(client.GET('/{workspace}/{project}/jobs/{job}', { params: { path: { workspace, project, job: jobId } } }))
+    .then(setJob, (e: Error) => setError(e.message)), [workspace, project, jobId]);
   useEffect(() => {
     void refresh();
     const t = setInterval(() => void refresh(), pollMs);
@@ -23,7 +24,7 @@ export function JobPage({ workspace, project, session, jobId }: PageProps & { jo
   const cancel = async () => {
     if (!window.confirm(`Cancel the job “${job.name}”? Its open images go back to the batch.`)) return;
     try {
-      setJob(await api<Job>(workspace, `/${project}/jobs/${jobId}/cancel`, { method: 'POST', json: {} }));
+      setJob(await answer(client.POST('/{workspace}/{project}/jobs/{job}/cancel', { params: { path: { workspace, project, job: jobId } } })));
     } catch (err) {
       setError((err as Error).message);
     }
@@ -59,7 +60,7 @@ export function JobPage({ workspace, project, session, jobId }: PageProps & { jo
 function JobImages({ workspace, project, job, onChange }: { workspace: string; project: string; job: Job; onChange: () => void }) {
   const [tab, setTab] = useState<Tab>('unannotated');
   const count = job[tab];
-  const { images, more, showMore, error } = usePagedImages(workspace, project, `job=${job.id}&state=${tab}`, count);
+  const { images, more, showMore, error } = usePagedImages(workspace, project, { job: job.id, state: tab }, count);
   const selection = useSelection();
   const { selected, clear } = selection;
   const [message, setMessage] = useState('');
@@ -71,11 +72,11 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
   const [others, setOthers] = useState<Job[]>([]);
   const [moveTo, setMoveTo] = useState('');
   useEffect(() => {
-    void api<{ jobs: Job[] }>(workspace, `/${project}/jobs`).then((r) => setOthers(r.jobs.filter((j) => j.id !== job.id && (j.status === 'assigned' || j.status === 'review'))), () => setOthers([]));
+    void answer(client.GET('/{workspace}/{project}/jobs', { params: { path: { workspace, project } } })).then((r) => setOthers(r.jobs.filter((j) => j.id !== job.id && (j.status === 'assigned' || j.status === 'review'))), () => setOthers([]));
   }, [workspace, project, job.id]);
-  const run = async (done: string, path: string, json: unknown) => {
+  const run = async (done: string, command: () => Promise<unknown>) => {
     try {
-      await api(workspace, `/${project}/jobs/${job.id}/${path}`, { method: 'POST', json });
+      await command();
       setMessage(`${selected.size} image${selected.size === 1 ? '' : 's'} ${done}.`);
       clear();
       onChange();
@@ -84,9 +85,14 @@ function JobImages({ workspace, project, job, onChange }: { workspace: string; p
     }
   };
   const ids = [...selected];
-  const addToDataset = () => run('added to the dataset', 'accept', { imageIds: ids, statuses: [tab === 'annotated' ? 'annotated' : 'approved'], split: 'train' });
-  const sendBack = () => run('sent back to unannotated', 'send-back', { imageIds: ids });
-  const move = () => run(moveTo ? 'moved to the other job' : 'moved back to their batch', 'move', { imageIds: ids, to: moveTo || null });
+  const path = { workspace, project, job: job.id };
+  const addToDataset = () => run('added to the dataset', () => client.POST('/{workspace}/{project}/jobs/{job}/accept', {
+    params: { path }, body: { imageIds: ids, statuses: [tab === 'annotated' ? 'annotated' : 'approved'], split: 'train' },
+  }));
+  const sendBack = () => run('sent back to unannotated', () => client.POST('/{workspace}/{project}/jobs/{job}/send-back', { params: { path }, body: { imageIds: ids } }));
+  const move = () => run(moveTo ? 'moved to the other job' : 'moved back to their batch', () => client.POST('/{workspace}/{project}/jobs/{job}/move', {
+    params: { path }, body: { imageIds: ids, to: moveTo || null },
+  }));
   // Arrow keys move between tabs, as the WAI-ARIA tabs pattern has it.
   const onTabKey = (e: KeyboardEvent, i: number) => {
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -133,18 +139,18 @@ function ManageJob({ workspace, project, job, onChange }: { workspace: string; p
   const [form, setForm] = useState({ labelerEmail: job.labeler, reviewerEmail: job.reviewer, instructions: job.instructionsText ?? '', due: job.dueAt ? job.dueAt.slice(0, 10) : '' });
   const [message, setMessage] = useState('');
   useEffect(() => {
-    void api<{ members: Member[] }>(workspace, '/members').then((r) => setMembers(r.members), () => setMembers([]));
+    void answer(client.GET('/{workspace}/members', { params: { path: { workspace } } })).then((r) => setMembers(r.members), () => setMembers([]));
   }, [workspace]);
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const base = `/${project}/jobs/${job.id}`;
+      const path = { workspace, project, job: job.id };
       if (form.labelerEmail !== job.labeler || form.reviewerEmail !== job.reviewer) {
-        await api(workspace, `${base}/reassign`, { method: 'POST', json: { labelerEmail: form.labelerEmail, reviewerEmail: form.reviewerEmail } });
+        await client.POST('/{workspace}/{project}/jobs/{job}/reassign', { params: { path }, body: { labelerEmail: form.labelerEmail, reviewerEmail: form.reviewerEmail } });
       }
-      const edited = await api<Job>(workspace, base, {
-        method: 'PATCH', json: { instructions: form.instructions, dueAt: form.due ? new Date(`${form.due}T23:59:59Z`).toISOString() : null },
-      });
+      const edited = await answer(client.PATCH('/{workspace}/{project}/jobs/{job}', {
+        params: { path }, body: { instructions: form.instructions, dueAt: form.due ? new Date(`${form.due}T23:59:59Z`).toISOString() : null },
+      }));
       onChange(edited);
       setMessage('Saved.');
     } catch (err) {

@@ -1,6 +1,6 @@
 // The workspace's projects; a manager may create one.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, mayManage, type Project } from '../api';
+import { answer, client, mayManage, type Project, type Role } from '../api';
 import type { PageProps } from '../App';
 import { navigate, onLinkClick } from '../router';
 
@@ -8,7 +8,7 @@ export function ProjectsPage({ workspace, session }: PageProps) {
   const [projects, setProjects] = useState<Project[] | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    void api<{ projects: Project[] }>(workspace, '/projects').then((r) => setProjects(r.projects), (e: Error) => setError(e.message));
+    void answer(client.GET('/{workspace}/projects', { params: { path: { workspace } } })).then((r) => setProjects(r.projects), (e: Error) => setError(e.message));
   }, [workspace]);
   return (
     <section aria-labelledby="projects-title">
@@ -28,13 +28,13 @@ export function ProjectsPage({ workspace, session }: PageProps) {
 }
 
 function NewProject({ workspace }: { workspace: string }) {
-  const [form, setForm] = useState({ id: '', name: '', type: 'object-detection', classes: '' });
+  const [form, setForm] = useState<{ id: string; name: string; type: Project['type']; classes: string }>({ id: '', name: '', type: 'object-detection', classes: '' });
   const [error, setError] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
       const classes = form.classes.split(',').map((c) => c.trim()).filter(Boolean);
-      await api(workspace, '/projects', { method: 'POST', json: { ...form, classes } });
+      await client.POST('/{workspace}/projects', { params: { path: { workspace } }, body: { ...form, classes } });
       navigate(`/${workspace}/${form.id}/jobs`);
     } catch (err) {
       setError((err as Error).message);
@@ -60,12 +60,12 @@ function NewProject({ workspace }: { workspace: string }) {
 
 /** An invitation mails a one-time sign-in link; the new member needs no API key to work in the app. */
 function InviteMember({ workspace }: { workspace: string }) {
-  const [form, setForm] = useState({ email: '', role: 'labeler' });
+  const [form, setForm] = useState<{ email: string; role: Role }>({ email: '', role: 'labeler' });
   const [message, setMessage] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await api(workspace, '/invitations', { method: 'POST', json: form });
+      await client.POST('/{workspace}/invitations', { params: { path: { workspace } }, body: form });
       setMessage(`Invitation sent to ${form.email}.`);
       setForm({ ...form, email: '' });
     } catch (err) {
@@ -77,7 +77,7 @@ function InviteMember({ workspace }: { workspace: string }) {
       <h2 id="invite-title">Invite a member</h2>
       {message && <p role="status">{message}</p>}
       <label>Email <input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required /></label>
-      <label>Role <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+      <label>Role <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
         {['labeler', 'reviewer', 'manager', 'admin'].map((r) => <option key={r}>{r}</option>)}
       </select></label>
       <button type="submit">Send invitation</button>

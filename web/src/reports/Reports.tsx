@@ -1,13 +1,10 @@
 // Reports for managers: per labeler and per reviewer over a range of days, and a chart of each day's
 // work (labeled, approved, rejected) drawn as SVG bars from the report's own day sums.
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { answer, client, type LabelerReport, type ReviewerReport } from '../api';
 import type { PageProps } from '../App';
 
-interface LabelerRow { email: string; labeled: number; approved: number; rejected: number; reworkRounds: number; skips: number; reworkRate: number | null; medianSecondsPerImage: number | null; p90SecondsPerImage: number | null }
-interface ReviewerRow { email: string; reviewed: number; approved: number; rejected: number; rejectRate: number | null }
-interface Day { day: string; labeled: number; approved: number; rejected: number }
-interface LabelerReport { labelers: LabelerRow[]; days: Day[] }
+type Day = NonNullable<LabelerReport['days']>[number];
 
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 const percent = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
@@ -17,15 +14,15 @@ export function ReportsPage({ workspace, project }: PageProps) {
   const [to, setTo] = useState(() => isoDay(Date.now()));
   const [from, setFrom] = useState(() => isoDay(Date.now() - 13 * 86_400_000));
   const [labelers, setLabelers] = useState<LabelerReport | null>(null);
-  const [reviewers, setReviewers] = useState<ReviewerRow[]>([]);
+  const [reviewers, setReviewers] = useState<ReviewerReport['reviewers']>([]);
   const [message, setMessage] = useState('');
 
   useEffect(() => {
-    const range = `from=${from}&to=${to}`;
+    const params = { path: { workspace, project }, query: { from, to } };
     setMessage('');
     Promise.all([
-      api<LabelerReport>(workspace, `/${project}/reports/labelers?${range}`),
-      api<{ reviewers: ReviewerRow[] }>(workspace, `/${project}/reports/reviewers?${range}`),
+      answer(client.GET('/{workspace}/{project}/reports/labelers', { params })),
+      answer(client.GET('/{workspace}/{project}/reports/reviewers', { params })),
     ]).then(([l, r]) => {
       setLabelers(l);
       setReviewers(r.reviewers);
@@ -40,7 +37,7 @@ export function ReportsPage({ workspace, project }: PageProps) {
         <label>To <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} /></label>
       </form>
       {message && <p role="alert">{message}</p>}
-      {labelers && <DayChart days={labelers.days} />}
+      {labelers?.days && <DayChart days={labelers.days} />}
       <h2>Labelers</h2>
       <table aria-label="Labelers">
         <thead><tr><th>Labeler</th><th>Labeled</th><th>Approved</th><th>Rejected</th><th>Rework rate</th><th>Skips</th><th>Median per image</th><th>p90 per image</th></tr></thead>

@@ -1,18 +1,10 @@
 // Review mode: the job's submitted images one after another with the labeler's shapes; approve (A) or
 // reject (R) with a reason from a short list or typed. The image after the current one is fetched (and
 // its file loaded) while the reviewer looks, so a decision shows the next image at once.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, thumbnailUrl } from '../api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { answer, answerOrNothing, client, thumbnailUrl, type ToReview } from '../api';
 import type { PageProps } from '../App';
-import type { Shape } from '../editor/drafts';
 import { describeShape, imageFileUrl, ShapesLayer } from '../editor/ShapesLayer';
-
-interface ToReview {
-  image: { id: string; name: string; width: number; height: number };
-  position: number;
-  round: number;
-  annotation: { version: number; author: string | null; annotations: Shape[] };
-}
 
 /** How many of the waiting images are shown to pick from. */
 const queueSize = 20;
@@ -31,13 +23,13 @@ export function ReviewPage({ workspace, project, jobId }: PageProps & { jobId: s
   const [picked, setPicked] = useState<Set<string>>(new Set());
   /** The image after the current one, asked for while the current one is looked at. */
   const upcoming = useRef<Promise<ToReview | null> | null>(null);
-  const base = `/${project}/jobs/${jobId}`;
+  const jobPath = useMemo(() => ({ workspace, project, job: jobId }), [workspace, project, jobId]);
 
   const fetchAfter = useCallback(async (after?: number) => {
-    const next = await api<ToReview | undefined>(workspace, `${base}/review/next${after === undefined ? '' : `?after=${after}`}`);
+    const next = await answerOrNothing(client.GET('/{workspace}/{project}/jobs/{job}/review/next', { params: { path: jobPath, query: after === undefined ? {} : { after } } }));
     if (next) new Image().src = imageFileUrl(workspace, project, next.image.id); // into the browser's cache
     return next ?? null;
-  }, [workspace, project, base]);
+  }, [workspace, project, jobPath]);
 
   const show = useCallback((next: ToReview | null) => {
     setCurrent(next);
@@ -45,14 +37,14 @@ export function ReviewPage({ workspace, project, jobId }: PageProps & { jobId: s
     setReason('');
     upcoming.current = next ? fetchAfter(next.position) : null;
     setPicked(new Set());
-    if (next) void api<{ images: ToReview[] }>(workspace, `${base}/review?after=${next.position}&limit=${queueSize}`).then((r) => setQueue(r.images), () => setQueue([]));
+    if (next) void answer(client.GET('/{workspace}/{project}/jobs/{job}/review', { params: { path: jobPath, query: { after: next.position, limit: queueSize } } })).then((r) => setQueue(r.images), () => setQueue([]));
     else setQueue([]);
-  }, [fetchAfter, workspace, base]);
+  }, [fetchAfter, jobPath]);
 
   /** Approves the picked images of the queue one by one; the current image stays on screen. */
   const approvePicked = async () => {
     try {
-      for (const id of picked) await api(workspace, `${base}/images/${id}/review`, { method: 'POST', json: { decision: 'approve' } });
+      for (const id of picked) await client.POST('/{workspace}/{project}/jobs/{job}/images/{image}/review', { params: { path: { ...jobPath, image: id } }, body: { decision: 'approve' } });
       setReviewed((n) => n + picked.size);
       setMessage(`${picked.size} approved.`);
       if (current) show(current);
@@ -68,14 +60,16 @@ export function ReviewPage({ workspace, project, jobId }: PageProps & { jobId: s
   const decide = useCallback(async (decision: 'approve' | 'reject', why?: string) => {
     if (!current) return;
     try {
-      await api(workspace, `${base}/images/${current.image.id}/review`, { method: 'POST', json: decision === 'approve' ? { decision } : { decision, reason: why } });
+      await client.POST('/{workspace}/{project}/jobs/{job}/images/{image}/review', {
+        params: { path: { ...jobPath, image: current.image.id } }, body: decision === 'approve' ? { decision } : { decision, reason: why },
+      });
       setReviewed((n) => n + 1);
       setMessage('');
       show(await (upcoming.current ?? fetchAfter(current.position)));
     } catch (err) {
       setMessage((err as Error).message);
     }
-  }, [current, workspace, base, show, fetchAfter]);
+  }, [current, jobPath, show, fetchAfter]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

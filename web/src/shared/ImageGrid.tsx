@@ -1,7 +1,7 @@
 // Thumbnails of a project's images a page at a time, picked one by one by their checkboxes or many at
 // once by dragging across them: the job page's tabs and a batch's images both show images this way.
 import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
-import { api, thumbnailUrl, type ImageRow } from '../api';
+import { answer, client, thumbnailUrl, type ImageFilters, type ImageRow } from '../api';
 
 export const imagesPageSize = 100;
 
@@ -10,18 +10,20 @@ export const imagesPageSize = 100;
  * first page; a new `version` (counts that changed) reloads as many as are shown, so a page the person
  * opened with "Show more" stays open.
  */
-export function usePagedImages(workspace: string, project: string, filters: string, version: unknown) {
+export function usePagedImages(workspace: string, project: string, filters: ImageFilters, version: unknown) {
+  // The filters by value, so a new object with the same filters is no new list.
+  const filterKey = JSON.stringify(filters);
   const [images, setImages] = useState<ImageRow[] | null>(null);
   /** The cursor of the page after those shown, while there is one. */
   const [more, setMore] = useState<string | null>(null);
   const [error, setError] = useState('');
-  const shown = useRef({ filters, count: 0 });
-  const page = useCallback((after: string | null) => api<{ images: ImageRow[]; next: string | null }>(
-    workspace, `/${project}/images?${filters}&limit=${imagesPageSize}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
-  ), [workspace, project, filters]);
+  const shown = useRef({ filterKey, count: 0 });
+  const page = useCallback((after: string | null) => answer(client.GET('/{workspace}/{project}/images', {
+    params: { path: { workspace, project }, query: { ...(JSON.parse(filterKey) as ImageFilters), limit: imagesPageSize, ...(after ? { after } : {}) } },
+  })), [workspace, project, filterKey]);
   useEffect(() => {
-    if (shown.current.filters !== filters) {
-      shown.current = { filters, count: 0 };
+    if (shown.current.filterKey !== filterKey) {
+      shown.current = { filterKey, count: 0 };
       setImages(null);
     }
     let stale = false;
@@ -41,7 +43,7 @@ export function usePagedImages(workspace: string, project: string, filters: stri
     return () => {
       stale = true;
     };
-  }, [page, filters, version]);
+  }, [page, filterKey, version]);
   const showMore = async () => {
     try {
       const r = await page(more);

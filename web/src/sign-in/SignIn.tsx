@@ -1,6 +1,6 @@
 // Signing in: ask for a link by email, or redeem the link this page was opened from.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { ApiError, client } from '../api';
 
 /** Redeems `#workspace=…&token=…` (the link's secret never leaves the fragment but for this POST); the workspace, or undefined. */
 export async function redeemFromFragment(): Promise<string | undefined> {
@@ -10,7 +10,7 @@ export async function redeemFromFragment(): Promise<string | undefined> {
   window.history.replaceState(null, '', '/sign-in');
   if (!workspace || !token) return undefined;
   try {
-    await api(workspace, '/sessions', { method: 'POST', json: { token } });
+    await client.POST('/{workspace}/sessions', { params: { path: { workspace } }, body: { token } });
     return workspace;
   } catch (err) {
     sessionStorage.setItem('tessera.signInError', err instanceof ApiError ? err.message : String(err));
@@ -31,7 +31,7 @@ export function SignInPage({ workspace: initial }: { workspace: string }) {
     e.preventDefault();
     setError('');
     try {
-      await api(workspace, '/sign-in-links', { method: 'POST', json: { email } });
+      await client.POST('/{workspace}/sign-in-links', { params: { path: { workspace } }, body: { email } });
       setSent(true);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

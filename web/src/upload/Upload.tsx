@@ -23,9 +23,9 @@ export function UploadPage({ workspace, project }: PageProps) {
         update(row.key, { state: 'uploading' });
         try {
           const answer = await uploadFile(workspace, project, file, batch, (p) => update(row.key, { progress: p }));
-          const error = answer.errors[0];
+          const error = answer.errors?.[0];
           if (error) update(row.key, { state: 'failed', message: `${error.code}: ${error.message}` });
-          else update(row.key, { state: answer.images[0]?.duplicate ? 'duplicate' : 'done', progress: 1, message: `batch ${answer.batch.name}` });
+          else update(row.key, { state: answer.images?.[0]?.duplicate ? 'duplicate' : 'done', progress: 1, message: `batch ${answer.batch?.name ?? ''}` });
         } catch (err) {
           update(row.key, { state: 'failed', message: (err as Error).message });
         }
