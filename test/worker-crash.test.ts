@@ -57,6 +57,57 @@ it('finishes a job on a new worker after the first was killed mid-job', async ()
   expect(new Set(dataset.body.images.map((i: { id: string }) => i.id)).size).toBe(4);
 }, 120_000);
 
+it('loses no submit, decision or rework and includes each image once when the worker is killed during labeling, during review and during dataset inclusion', async () => {
+  const project = 'crash-stages';
+  const images = 6;
+  let worker = await startWorker();
+  const upload = await createProjectWithImages(stack, team, project, images);
+  const job = await createJob(stack, team, project, upload.batch.id, images);
+  const kill = async () => {
+    worker.proc.kill('SIGKILL');
+    expect(await worker.exited).toBeNull();
+  };
+
+  // During labeling: the worker dies between two submits; the submits after it are acknowledged and kept.
+  const submitted = [(await labelNext(stack, team, project, job.id)).imageId, (await labelNext(stack, team, project, job.id)).imageId];
+  await kill();
+  for (let i = 2; i < images; i++) submitted.push((await labelNext(stack, team, project, job.id)).imageId);
+  expect(new Set(submitted).size).toBe(images);
+  worker = await startWorker();
+  await waitForJob(stack, team, project, job.id, (j) => j.annotated === images, 60_000);
+
+  // During review: one rejected, one approved, then the worker dies; the labeler fixes the rejected
+  // image while no worker runs (it comes back to them first), and the new worker sends one rework mail.
+  const [rejected, approvedFirst, ...rest] = submitted as [string, string, ...string[]];
+  await review(stack, team, project, job.id, rejected, 'reject', 'Wrong class');
+  await review(stack, team, project, job.id, approvedFirst, 'approve');
+  await kill();
+  const fixed = await labelNext(stack, team, project, job.id);
+  expect(fixed.imageId).toBe(rejected);
+  expect(fixed.next.rework).toMatchObject({ round: 1, reason: 'Wrong class' });
+  worker = await startWorker();
+  await stack.smtp.waitFor((m) => m.to.includes('labeler@acme.test') && /sent back for rework/.test(m.subject), 60_000);
+
+  // During dataset inclusion: the rest are approved and the worker is killed as soon as the last
+  // approval is acknowledged, while it is putting them into the dataset.
+  for (const imageId of [rejected, ...rest]) await review(stack, team, project, job.id, imageId, 'approve');
+  await kill();
+  const atKill = await datasetCount(stack, team, project);
+  console.info(`${atKill} of ${images} images were in the dataset when the worker was killed`);
+  worker = await startWorker();
+
+  const done = await waitForJob(stack, team, project, job.id, (j) => j.status === 'complete', 90_000);
+  expect(done).toMatchObject({ numImages: images, unannotated: 0, annotated: 0, approved: images, rejected: 0 });
+  const dataset = await stack.http.request('GET', `/acme/${project}/dataset`, { key: team.manager });
+  expect(dataset.body.count).toBe(images);
+  expect(new Set(dataset.body.images.map((i: { id: string }) => i.id))).toEqual(new Set(submitted));
+  // The fixed annotation is the one in the dataset (version 2 of the rejected image).
+  expect(dataset.body.images.find((i: { id: string }) => i.id === rejected).version).toBe(fixed.version);
+  // One rework mail for the one review round, however often the worker died.
+  const reworkMails = stack.smtp.mails.filter((m) => m.to.includes('labeler@acme.test') && /sent back for rework/.test(m.subject));
+  expect(reworkMails).toHaveLength(1);
+}, 240_000);
+
 it('keeps a job created while no worker runs, answers 503 with its id, and assigns it once a worker starts', async () => {
   const upload = await createProjectWithImages(stack, team, 'no-worker', 2); // the last test's worker ingests it
   for (const w of workers) w.proc.kill('SIGKILL');
