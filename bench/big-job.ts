@@ -150,7 +150,14 @@ async function main() {
       }
     };
     // Before the first `next` answers, the job is still being assigned (its stream not laid out).
-    const progress = setInterval(() => log(`submitted ${submitted}, approved ${approved}, rejected ${rejected}, errors ${errors.length}`), 30_000);
+    // Each line also gives the last 30 s's p50/p95 per request, so a request that slows as the job goes on shows.
+    const shownUpTo = { next: 0, submit: 0, review: 0 };
+    const lastWindow = () => (Object.keys(times) as (keyof typeof times)[]).map((kind) => {
+      const xs = times[kind].slice(shownUpTo[kind]);
+      shownUpTo[kind] = times[kind].length;
+      return xs.length ? `${kind} ${fmt(percentile(xs, 50))}/${fmt(percentile(xs, 95))}` : `${kind} -`;
+    }).join(', ');
+    const progress = setInterval(() => log(`submitted ${submitted}, approved ${approved}, rejected ${rejected}, errors ${errors.length}; last 30 s p50/p95: ${lastWindow()}`), 30_000);
     const workStart = performance.now();
     await Promise.all([...labelers.map(label), ...reviewers.map(review)]);
     const workSeconds = (performance.now() - workStart) / 1000;

@@ -149,14 +149,17 @@ it('moves selected images to another job of the project and back to their batch,
   const annotated = await labelNext(stack, team, 'moves', from.id);
   const fromImages = (await stack.db.models.JobImage.find({ jobId: from.id }).lean()).map((ji) => ji.imageId);
   const untouched = fromImages.filter((id) => id !== annotated.imageId);
+  // The target's stream is read before the move, so the API has seen its page shorter than it becomes.
+  const firstInTarget = await labelNext(stack, team, 'moves', to.id);
 
   const moved = await post(`moves/jobs/${from.id}/move`, { imageIds: [annotated.imageId, untouched[0]], to: to.id });
   expect(moved.status, JSON.stringify(moved.body)).toBe(200);
   expect(moved.body).toMatchObject({ changed: 2, skipped: [], to: to.id, job: { numImages: 2, unannotated: 2, annotated: 0 } });
   const target = await waitForJob(stack, team, 'moves', to.id, (j) => j.numImages === 4);
-  expect(target).toMatchObject({ unannotated: 4, annotated: 0 });
-  const inTarget = new Set<string>();
-  for (let i = 0; i < 4; i++) inTarget.add((await labelNext(stack, team, 'moves', to.id)).imageId);
+  expect(target).toMatchObject({ unannotated: 3, annotated: 1 });
+  const inTarget = new Set<string>([firstInTarget.imageId]);
+  for (let i = 0; i < 3; i++) inTarget.add((await labelNext(stack, team, 'moves', to.id)).imageId);
+  expect(inTarget.size).toBe(4);
   expect(inTarget.has(annotated.imageId) && inTarget.has(untouched[0]!)).toBe(true);
   expect((await stack.http.request('POST', `/acme/moves/jobs/${to.id}/next`, { key: team.labeler })).status).toBe(204);
 

@@ -1,10 +1,9 @@
 // The per-image state machine. Every transition is one conditional update on the job image, so two
 // people (or a retry) racing on an image cannot both win; the workflow hears about it in aggregate.
 import { fromStored, toStored, validateAnnotations, type Annotation, type ProjectType, type StoredAnnotation } from '../domain/annotations';
-import { jobImageId, jobPageId, type StreamLease } from '../db/job-stream';
+import { imageAtPosition, jobImageId, type StreamLease } from '../db/job-stream';
 import { recordChange } from '../db/event-log';
 import { datasetEntryId } from '../db/dataset';
-import { jobPageSize } from '../db/models';
 import { splitNames, type SplitCounts, type SplitName } from '../domain/splits';
 import { timeBucketOf } from '../domain/work-times';
 import { dayOf, personKey, workDayId } from '../domain/work-days';
@@ -46,7 +45,7 @@ function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, 
 export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, opts: { except?: string } = {}) {
   const job = await loadActiveJob(ctx, actor, projectSlug, jobId);
   if (!isLabelerOf(actor, job)) throw forbidden('only the job\'s labeler or a manager takes images from its stream');
-  const { JobStream, JobPage, JobImage } = ctx.models;
+  const { JobStream, JobImage } = ctx.models;
   const now = new Date();
   const leaseExpiresAt = new Date(now.getTime() + ctx.leaseSeconds * 1000);
   const lease = { holder: actor.email, expiresAt: leaseExpiresAt };
@@ -78,8 +77,7 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
       }
     }
     if (stream.cursor >= stream.total) return undefined;
-    const page = await JobPage.findById(jobPageId(jobId, Math.floor(stream.cursor / jobPageSize))).lean();
-    const imageId = page?.imageIds[stream.cursor % jobPageSize];
+    const imageId = await imageAtPosition(ctx.models, jobId, stream.cursor);
     // Advancing the cursor is the compare-and-set between callers; the lease is listed in the same write
     // so that a crash before the claim below leaves the image findable, not lost behind the cursor.
     const advanced = await JobStream.updateOne(

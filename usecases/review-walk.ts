@@ -1,7 +1,7 @@
 // Review mode: the reviewer walks the job's submitted images in stream order, each with the shapes its
 // labeler submitted. A walk is a cursor (the stream position of the last image shown), so deciding on an
 // image never moves the ones after it, and the next image can be fetched before the decision.
-import { jobImageId, jobPageId } from '../db/job-stream';
+import { jobImageId, jobPageImageIds } from '../db/job-stream';
 import { jobPageSize } from '../db/models';
 import { fromStored, type StoredAnnotation } from '../domain/annotations';
 import { isReviewerOf } from '../domain/roles';
@@ -22,7 +22,7 @@ export async function reviewPage(ctx: AppContext, actor: Actor, projectSlug: str
   const waiting: JobImageDoc[] = [];
   let page = Math.max(0, Math.floor((after + 1) / jobPageSize));
   for (; page * jobPageSize < total && waiting.length < query.limit; page++) {
-    const ids = (await ctx.models.JobPage.findById(jobPageId(jobId, page), { imageIds: 1 }).lean())?.imageIds ?? [];
+    const ids = await jobPageImageIds(ctx.models, jobId, page, Math.min(jobPageSize, total - page * jobPageSize));
     if (ids.length === 0) continue;
     const found = await ctx.models.JobImage.find({ _id: { $in: ids.map((id) => jobImageId(jobId, id)) } }).lean();
     waiting.push(...found.filter((j) => j.state === 'annotated' && j.seq > after).sort((a, b) => a.seq - b.seq));
