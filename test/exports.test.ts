@@ -5,9 +5,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
 import { exportFileName } from '../domain/export-formats';
-import { createTeam, eventually, imageForm, pngImage, review, waitForJob, type Team } from './helpers/fixtures';
+import { createTeam, eventually, imageForm, pngImage, review, waitForJob, zipOf, type Team } from './helpers/fixtures';
 import { runPython } from './helpers/python';
 import { startTestStack, type TestStack } from './helpers/stack';
 
@@ -160,15 +159,6 @@ function byExportName(images: Awaited<ReturnType<typeof dataset>>) {
       ...(a.polygon ? { polygon: a.polygon.map(([x, y]) => [round(x), round(y)]) } : {}),
     })),
   }]));
-}
-
-async function zipOf(files: Record<string, Buffer | string>): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [name, data] of Object.entries(files)) zip.addBuffer(Buffer.from(data), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 beforeAll(async () => {

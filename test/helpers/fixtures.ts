@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { expect } from 'vitest';
+import { ZipFile } from 'yazl';
 import type { TestStack } from './stack';
 
 /** A distinct real PNG per seed (distinct bytes, so no two are duplicates). */
@@ -92,4 +93,14 @@ export async function waitForJob(stack: TestStack, team: Team, project: string, 
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`job never reached the expected state; last: ${JSON.stringify(last)}`);
+}
+
+/** A zip of the given files (name → bytes or text), as a dataset archive. */
+export async function zipOf(files: Record<string, Buffer | string>): Promise<Buffer> {
+  const zip = new ZipFile();
+  for (const [name, data] of Object.entries(files)) zip.addBuffer(Buffer.from(data), name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
