@@ -10,16 +10,12 @@
 // image is approved and the job completes. The labelers and reviewers are managers (any manager may
 // work any job's stream), each with their own key, so a double hand-out would show. Prints and writes
 // bench/results/big-job-latest.md.
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { imageIdFor, newId } from '../common/ids';
+import { newId } from '../common/ids';
 import { workflowIds } from '../common/temporal';
-import { addBatchPage } from '../db/batch-pages';
-import { addImagePage } from '../db/image-pages';
-import type { Database } from '../db/models';
-import { fmt, log, percentile, report, runBench, withBenchStack, workspace } from './stack';
+import { fmt, log, percentile, report, runBench, seedBatchImages, withBenchStack, workspace } from './stack';
 
 const project = 'bigjob';
 const { values } = parseArgs({ options: {
@@ -32,23 +28,6 @@ const opts = {
 };
 if (![opts.images, opts.labelers, opts.reviewers, opts.maxMinutes].every((n) => Number.isInteger(n) && n > 0) || !(opts.reject >= 0 && opts.reject < 1)) {
   throw new Error('--images, --labelers, --reviewers and --max-minutes are positive integers; --reject is in [0, 1)');
-}
-
-async function seed(db: Database, batchId: string, count: number): Promise<void> {
-  for (let done = 0, upload = 0; done < count; done += 1000, upload++) {
-    const docs = Array.from({ length: Math.min(1000, count - done) }, (_, k) => {
-      const sha256 = createHash('sha256').update(`big-job:${done + k}`).digest('hex');
-      return {
-        _id: imageIdFor(workspace, project, sha256), workspace, project, name: `big-${String(done + k).padStart(6, '0')}.png`, sha256,
-        width: 640, height: 480, format: 'png', bytes: 1000, uploadId: `seed-${upload}`, batchId, jobId: null,
-      };
-    });
-    const ids = docs.map((d) => d._id);
-    const batchPage = await addBatchPage(db.models, batchId, ids);
-    const uploadPage = await addImagePage(db.models, workspace, project, ids);
-    await db.models.Image.insertMany(docs.map((d) => ({ ...d, batchPage, uploadPage })), { lean: true });
-    await db.models.Batch.updateOne({ _id: batchId }, { $inc: { numImages: docs.length } });
-  }
 }
 
 interface Answer { status: number; body: unknown }
@@ -75,7 +54,7 @@ async function main() {
     const batchId = newId();
     await db.models.Batch.create({ _id: batchId, workspace, project, name: 'big', priority: 1 });
     log(`seeding ${opts.images} image records`);
-    await seed(db, batchId, opts.images);
+    await seedBatchImages(db, project, batchId, opts.images);
 
     const times = { next: [] as number[], submit: [] as number[], review: [] as number[] };
     const errors: string[] = [];
