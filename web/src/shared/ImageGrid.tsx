@@ -18,6 +18,8 @@ export function usePagedImages(workspace: string, project: string, filters: Imag
   const [more, setMore] = useState<string | null>(null);
   const [error, setError] = useState('');
   const shown = useRef({ filterKey, count: 0 });
+  /** Each load takes a number; only the latest may set the list (a reload and "Show more" can overlap). */
+  const loads = useRef(0);
   const page = useCallback((after: string | null) => answer(client.GET('/{workspace}/{project}/images', {
     params: { path: { workspace, project }, query: { ...(JSON.parse(filterKey) as ImageFilters), limit: imagesPageSize, ...(after ? { after } : {}) } },
   })), [workspace, project, filterKey]);
@@ -27,6 +29,7 @@ export function usePagedImages(workspace: string, project: string, filters: Imag
       setImages(null);
     }
     let stale = false;
+    const load = ++loads.current;
     void (async () => {
       const found: ImageRow[] = [];
       let next: string | null = null;
@@ -35,7 +38,7 @@ export function usePagedImages(workspace: string, project: string, filters: Imag
         found.push(...r.images);
         next = r.next;
       } while (next && found.length < shown.current.count);
-      if (stale) return;
+      if (stale || load !== loads.current) return;
       shown.current.count = found.length;
       setImages(found);
       setMore(next);
@@ -46,7 +49,9 @@ export function usePagedImages(workspace: string, project: string, filters: Imag
   }, [page, filterKey, version]);
   const showMore = async () => {
     try {
+      const load = ++loads.current;
       const r = await page(more);
+      if (load !== loads.current) return;
       shown.current.count += r.images.length;
       setImages((before) => [...(before ?? []), ...r.images]);
       setMore(r.next);
