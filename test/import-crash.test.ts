@@ -1,27 +1,14 @@
 // A worker process SIGKILLed while a dataset import is under way: a new worker finishes it, and every
 // image of the archive is in the project once, in the import's job once, with its annotation once.
 import sharp from 'sharp';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTeam, eventually, imageForm, waitForJob, zipOf, type Team } from './helpers/fixtures';
-import { startWorkerChild, type Child } from './helpers/processes';
-import { startTestStack, type TestStack } from './helpers/stack';
+import { expect, it } from 'vitest';
+import { crashStack } from './helpers/crash-stack';
+import { eventually, imageForm, waitForJob, zipOf } from './helpers/fixtures';
 
-let stack: TestStack;
-let team: Team;
-const workers: Child[] = [];
 const count = 16;
 const width = 2000;
 const height = 1500;
-
-beforeAll(async () => {
-  stack = await startTestStack('import-crash', { worker: false });
-  team = await createTeam(stack);
-  await startWorkerChild(stack.env, workers);
-}, 60_000);
-afterAll(async () => {
-  for (const w of workers) w.proc.kill('SIGKILL');
-  await stack?.stop();
-});
+const crash = crashStack('import-crash');
 
 /** Large noisy photos (slow enough to be killed in the middle of), each with one box of its own. */
 async function cocoArchive(): Promise<{ archive: Buffer; boxes: Map<string, number[]> }> {
@@ -42,37 +29,37 @@ async function cocoArchive(): Promise<{ archive: Buffer; boxes: Map<string, numb
 }
 
 it('finishes an import after its worker is killed mid-way: each image once, in one job, with its box once', async () => {
-  const made = await stack.http.request('POST', '/acme/projects', { key: team.manager, json: { id: 'imported', name: 'Imported', type: 'object-detection', classes: ['cat'] } });
+  const made = await crash.stack.http.request('POST', '/acme/projects', { key: crash.team.manager, json: { id: 'imported', name: 'Imported', type: 'object-detection', classes: ['cat'] } });
   expect(made.status).toBe(201);
   const { archive, boxes } = await cocoArchive();
-  const started = await stack.http.request('POST', '/acme/imported/imports', {
-    key: team.manager, form: imageForm([{ name: 'photos.zip', bytes: archive, type: 'application/zip' }], { format: 'coco', reviewerEmail: 'reviewer@acme.test' }),
+  const started = await crash.stack.http.request('POST', '/acme/imported/imports', {
+    key: crash.team.manager, form: imageForm([{ name: 'photos.zip', bytes: archive, type: 'application/zip' }], { format: 'coco', reviewerEmail: 'reviewer@acme.test' }),
   });
   expect(started.status, JSON.stringify(started.body)).toBe(202);
   const importPath = `/acme/imported/imports/${started.body.id}`;
   // Checked and under way: its images are being stored, thumbnailed and submitted.
-  await eventually(async () => (await stack.http.request('GET', importPath, { key: team.manager })).body.status === 'importing', 'the import under way', 60_000);
-  workers[0]!.proc.kill('SIGKILL');
-  expect(await workers[0]!.exited).toBeNull();
-  const atKill = (await stack.http.request('GET', importPath, { key: team.manager })).body;
+  await eventually(async () => (await crash.stack.http.request('GET', importPath, { key: crash.team.manager })).body.status === 'importing', 'the import under way', 60_000);
+  crash.workers[0]!.proc.kill('SIGKILL');
+  expect(await crash.workers[0]!.exited).toBeNull();
+  const atKill = (await crash.stack.http.request('GET', importPath, { key: crash.team.manager })).body;
   console.info(`killed with the import ${atKill.status}, ${atKill.submitted ?? 0} of ${count} submitted`);
 
-  await startWorkerChild(stack.env, workers);
+  await crash.startWorker();
   const done = await eventually(async () => {
-    const imp = (await stack.http.request('GET', importPath, { key: team.manager })).body;
+    const imp = (await crash.stack.http.request('GET', importPath, { key: crash.team.manager })).body;
     expect(imp.status).not.toBe('failed');
     return imp.status === 'done' && imp;
   }, 'the import after the crash', 120_000);
   expect(done).toMatchObject({ total: count, submitted: count, duplicates: 0, problems: [] });
-  const job = await waitForJob(stack, team, 'imported', done.job, (j) => j.status === 'review', 60_000);
+  const job = await waitForJob(crash.stack, crash.team, 'imported', done.job, (j) => j.status === 'review', 60_000);
   expect(job).toMatchObject({ numImages: count, unannotated: 0, annotated: count, approved: 0, rejected: 0 });
 
-  const listed = await stack.http.request('GET', '/acme/imported/images?limit=100', { key: team.manager });
+  const listed = await crash.stack.http.request('GET', '/acme/imported/images?limit=100', { key: crash.team.manager });
   expect(listed.body.images).toHaveLength(count);
   expect(new Set(listed.body.images.map((i: { name: string }) => i.name))).toEqual(new Set(boxes.keys()));
   for (const image of listed.body.images as { id: string; name: string; job: string; state: string }[]) {
     expect(image).toMatchObject({ job: done.job, state: 'annotated' });
-    const detail = (await stack.http.request('GET', `/acme/imported/images/${image.id}`, { key: team.manager })).body;
+    const detail = (await crash.stack.http.request('GET', `/acme/imported/images/${image.id}`, { key: crash.team.manager })).body;
     const [x, y, w, h] = boxes.get(image.name)!;
     // Version 1: submitted once, however often the submitting activity ran.
     expect(detail.latestAnnotation, image.name).toMatchObject({ version: 1, draft: false, annotations: [{ class: 'cat', box: { x, y, width: w, height: h } }] });
