@@ -89,6 +89,15 @@ function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json
   }
 }
 
+/** `node` with each `$ref` in it passed through `to`: zod's `#/$defs/…` become the document's components. */
+function withRefs(node: unknown, to: (ref: string) => string): unknown {
+  if (Array.isArray(node)) return node.map((n) => withRefs(n, to));
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? to(v) : withRefs(v, to)]));
+}
+
+const defsPrefix = '#/$defs/';
+
 function bodySchema(schema: z.ZodType, operationId: string, components: Json): Json {
   const out = jsonSchemaOf(schema);
   if (!out) return { type: 'object' };
@@ -96,19 +105,12 @@ function bodySchema(schema: z.ZodType, operationId: string, components: Json): J
   if (!defs) return out;
   delete out.$defs;
   const target = (name: string) => `${operationId}_${name}`;
-  const rewrite = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(rewrite);
-    if (!node || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => {
-      if (k === '$ref' && typeof v === 'string') {
-        if (v === '#') return [k, `#/components/schemas/${operationId}`];
-        if (v.startsWith('#/$defs/')) return [k, `#/components/schemas/${target(v.slice('#/$defs/'.length))}`];
-      }
-      return [k, rewrite(v)];
-    }));
+  const to = (ref: string) => {
+    if (ref === '#') return `#/components/schemas/${operationId}`;
+    return ref.startsWith(defsPrefix) ? `#/components/schemas/${target(ref.slice(defsPrefix.length))}` : ref;
   };
-  for (const [name, def] of Object.entries(defs)) components[target(name)] = rewrite(def);
-  components[operationId] = rewrite(out);
+  for (const [name, def] of Object.entries(defs)) components[target(name)] = withRefs(def, to);
+  components[operationId] = withRefs(out, to);
   return { $ref: `#/components/schemas/${operationId}` };
 }
 
@@ -119,16 +121,11 @@ function bodySchema(schema: z.ZodType, operationId: string, components: Json): J
 function responseSchema(schema: z.ZodType, components: Json): Json {
   const out = jsonSchemaOf(schema, 'output');
   if (!out) return { type: 'object' };
-  const rewrite = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(rewrite);
-    if (!node || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k,
-      k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? `#/components/schemas/${v.slice('#/$defs/'.length)}` : rewrite(v)]));
-  };
+  const to = (ref: string) => (ref.startsWith(defsPrefix) ? `#/components/schemas/${ref.slice(defsPrefix.length)}` : ref);
   const defs = (out.$defs ?? {}) as Record<string, Json>;
   delete out.$defs;
-  for (const [name, def] of Object.entries(defs)) components[name] = rewrite(def);
-  return rewrite(out) as Json;
+  for (const [name, def] of Object.entries(defs)) components[name] = withRefs(def, to);
+  return withRefs(out, to) as Json;
 }
 
 const binaryResponse: Json = {

@@ -4,10 +4,11 @@
 // of a route is parsed with its schema, so a documented shape that drifts from the real one fails tests.
 import { z } from 'zod';
 import { projectTypes } from '../domain/annotations';
+import { roles } from '../domain/roles';
 
 const isoTime = z.string().describe('ISO 8601 time');
 const firestoreTime = z.object({ _seconds: z.number(), _nanoseconds: z.number() }).describe('Roboflow\'s timestamp shape');
-const role = z.enum(['owner', 'admin', 'manager', 'labeler', 'reviewer']);
+const role = z.enum(roles);
 const progress = z.object({ done: z.number(), total: z.number() });
 const imageSize = { id: z.string(), name: z.string(), width: z.number(), height: z.number() };
 

@@ -28,7 +28,7 @@ export interface RouteSpec<B = unknown, Q = Record<string, unknown>> {
   /** What the caller's role must allow; `public` routes take no key (signing in). */
   action: Action | 'public';
   body?: z.ZodType<B>;
-  /** What a success answers, as JSON: documentation (OpenAPI, and so the web app's typed client), checked against real answers by the access test. */
+  /** What a success answers, as JSON: documentation (OpenAPI, and so the web app's typed client); with TESSERA_CHECK_RESPONSES every real answer is checked against it. */
   response?: z.ZodType;
   /** Query parameters (besides `api_key`), strict like bodies. */
   query?: z.ZodType<Q>;
