@@ -3,19 +3,14 @@
 // and a new worker process finishes them.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTeam, eventually, imageForm, type Team } from './helpers/fixtures';
+import { beforeAll, expect, it } from 'vitest';
+import { crashStack } from './helpers/crash-stack';
+import { eventually, imageForm } from './helpers/fixtures';
 import { solidJpeg } from './helpers/hostile-images';
-import { startWorkerChild, type Child } from './helpers/processes';
-import { startTestStack, type TestStack } from './helpers/stack';
 
-let stack: TestStack;
-let team: Team;
-const workers: Child[] = [];
+const crash = crashStack('ingest-crash', { firstWorker: false });
 
-const startWorker = () => startWorkerChild(stack.env, workers);
-
-const images = (...parts: string[]) => path.join(stack.config.dataDir, 'images', ...parts);
+const images = (...parts: string[]) => path.join(crash.stack.config.dataDir, 'images', ...parts);
 
 /** Blob files under a folder of the store (sharded by the hash's first two characters). */
 async function blobs(folder: string): Promise<string[]> {
@@ -31,22 +26,16 @@ async function peakMemoryMb(pid: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack('ingest-crash', { worker: false });
-  team = await createTeam(stack);
-  const res = await stack.http.request('POST', '/acme/projects', { key: team.manager, json: { id: 'crash', name: 'Crash', type: 'classification', classes: ['cat'] } });
+  const res = await crash.stack.http.request('POST', '/acme/projects', { key: crash.team.manager, json: { id: 'crash', name: 'Crash', type: 'classification', classes: ['cat'] } });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-});
-afterAll(async () => {
-  for (const w of workers) w.proc.kill('SIGKILL');
-  await stack?.stop();
 });
 
 it('makes every thumbnail and preview exactly once after the worker is killed mid-ingestion', async () => {
   const count = 50;
   // Big enough that making the previews takes the worker a few seconds.
   const files = await Promise.all(Array.from({ length: count }, async (_, i) => ({ name: `photo-${i}.jpg`, bytes: await solidJpeg(i + 1, 3000, 2000) })));
-  const first = await startWorker();
-  const res = await stack.http.request('POST', '/acme/crash/images', { key: team.manager, form: imageForm(files) });
+  const first = await crash.startWorker();
+  const res = await crash.stack.http.request('POST', '/acme/crash/images', { key: crash.team.manager, form: imageForm(files) });
   expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
   expect(res.body.images).toHaveLength(count);
 
@@ -55,13 +44,13 @@ it('makes every thumbnail and preview exactly once after the worker is killed mi
   expect(await first.exited).toBeNull();
   const madeBeforeKill = (await blobs('previews')).length;
   expect(madeBeforeKill, 'the worker was killed before it finished').toBeLessThan(count);
-  const midway = await stack.http.request('GET', `/acme/crash/uploads/${res.body.id}`, { key: team.manager });
+  const midway = await crash.stack.http.request('GET', `/acme/crash/uploads/${res.body.id}`, { key: crash.team.manager });
   expect(midway.body).toMatchObject({ status: 'processing', progress: { total: count } });
 
-  const second = await startWorker();
+  const second = await crash.startWorker();
   const restartedAt = Date.now();
   const done = await eventually(async () => {
-    const r = await stack.http.request('GET', `/acme/crash/uploads/${res.body.id}`, { key: team.manager });
+    const r = await crash.stack.http.request('GET', `/acme/crash/uploads/${res.body.id}`, { key: crash.team.manager });
     return r.body.status === 'done' && r.body;
   }, 'the upload done on the new worker', 60_000);
   console.info(`${madeBeforeKill} of ${count} previews made before the kill; the rest ${Date.now() - restartedAt} ms after the new worker started; ` +
@@ -71,7 +60,7 @@ it('makes every thumbnail and preview exactly once after the worker is killed mi
   expect(done).toMatchObject({ progress: { done: count, total: count }, images: res.body.images, errors: [] });
   expect(new Set(done.images.map((i: { id: string }) => i.id)).size).toBe(count);
   // Each image exists once, with its original, thumbnail and preview made once (they are named by the image's hash).
-  const recorded = await stack.db.models.Image.find({ workspace: 'acme', project: 'crash' }, { derivatives: 1 }).lean();
+  const recorded = await crash.stack.db.models.Image.find({ workspace: 'acme', project: 'crash' }, { derivatives: 1 }).lean();
   expect(recorded).toHaveLength(count);
   expect(recorded.every((i) => i.derivatives === 'ready')).toBe(true);
   for (const folder of ['originals', 'thumbnails', 'previews']) expect(await blobs(folder), folder).toHaveLength(count);

@@ -1,58 +1,43 @@
 // Nothing acknowledged is lost when the worker dies: a real worker process is SIGKILLed mid-job,
 // work goes on through the API meanwhile, and a new worker process finishes the job.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createJob, createProjectWithImages, createTeam, datasetCount, eventually, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
-import { startWorkerChild, type Child } from './helpers/processes';
-import { startTestStack, type TestStack } from './helpers/stack';
+import { expect, it } from 'vitest';
+import { crashStack } from './helpers/crash-stack';
+import { createJob, createProjectWithImages, datasetCount, eventually, labelNext, review, waitForJob } from './helpers/fixtures';
 
-let stack: TestStack;
-const workers: Child[] = [];
-
-const startWorker = () => startWorkerChild(stack.env, workers);
-
-let team: Team;
-
-beforeAll(async () => {
-  // A short wait on workers, so the no-worker case answers quickly.
-  stack = await startTestStack('worker-crash', { worker: false, env: { TESSERA_API_WAIT_MS: '3000' } });
-  team = await createTeam(stack);
-});
-afterAll(async () => {
-  for (const w of workers) w.proc.kill('SIGKILL');
-  await stack?.stop();
-});
+// A short wait on workers, so the no-worker case answers quickly.
+const crash = crashStack('worker-crash', { env: { TESSERA_API_WAIT_MS: '3000' }, firstWorker: false });
 
 it('finishes a job on a new worker after the first was killed mid-job', async () => {
-  const first = await startWorker();
-  const upload = await createProjectWithImages(stack, team, 'crash', 4);
-  const job = await createJob(stack, team, 'crash', upload.batch.id, 4);
+  const first = await crash.startWorker();
+  const upload = await createProjectWithImages(crash.stack, crash.team, 'crash', 4);
+  const job = await createJob(crash.stack, crash.team, 'crash', upload.batch.id, 4);
   expect(job.numImages).toBe(4);
 
   for (let i = 0; i < 2; i++) {
-    const { imageId } = await labelNext(stack, team, 'crash', job.id);
-    await review(stack, team, 'crash', job.id, imageId, 'approve');
+    const { imageId } = await labelNext(crash.stack, crash.team, 'crash', job.id);
+    await review(crash.stack, crash.team, 'crash', job.id, imageId, 'approve');
   }
-  await eventually(async () => (await datasetCount(stack, team, 'crash')) === 2, 'two images in the dataset');
+  await eventually(async () => (await datasetCount(crash.stack, crash.team, 'crash')) === 2, 'two images in the dataset');
 
   first.proc.kill('SIGKILL');
   expect(await first.exited).toBeNull(); // killed by the signal, no clean exit
 
   // People keep working while no worker runs: their writes are acknowledged and kept.
   for (let i = 0; i < 2; i++) {
-    const { imageId } = await labelNext(stack, team, 'crash', job.id);
-    await review(stack, team, 'crash', job.id, imageId, 'approve');
+    const { imageId } = await labelNext(crash.stack, crash.team, 'crash', job.id);
+    await review(crash.stack, crash.team, 'crash', job.id, imageId, 'approve');
   }
-  const meanwhile = await stack.http.request('GET', `/acme/crash/jobs/${job.id}`, { key: team.manager });
+  const meanwhile = await crash.stack.http.request('GET', `/acme/crash/jobs/${job.id}`, { key: crash.team.manager });
   expect(meanwhile.body).toMatchObject({ approved: 4 });
   expect(meanwhile.body.status).not.toBe('complete');
 
-  await startWorker();
+  await crash.startWorker();
   const restartedAt = Date.now();
-  const done = await waitForJob(stack, team, 'crash', job.id, (j) => j.status === 'complete', 90_000);
+  const done = await waitForJob(crash.stack, crash.team, 'crash', job.id, (j) => j.status === 'complete', 90_000);
   console.info(`job completed ${Date.now() - restartedAt} ms after the new worker started`);
   // The counters moved by the API while no worker ran are exact once the job completes on a recount.
   expect(done).toMatchObject({ numImages: 4, unannotated: 0, annotated: 0, approved: 4, rejected: 0 });
-  const dataset = await stack.http.request('GET', '/acme/crash/dataset', { key: team.manager });
+  const dataset = await crash.stack.http.request('GET', '/acme/crash/dataset', { key: crash.team.manager });
   expect(dataset.body.count).toBe(4);
   expect(new Set(dataset.body.images.map((i: { id: string }) => i.id)).size).toBe(4);
 }, 120_000);
@@ -60,61 +45,61 @@ it('finishes a job on a new worker after the first was killed mid-job', async ()
 it('loses no submit, decision or rework and includes each image once when the worker is killed during labeling, during review and during dataset inclusion', async () => {
   const project = 'crash-stages';
   const images = 6;
-  let worker = await startWorker();
-  const upload = await createProjectWithImages(stack, team, project, images);
-  const job = await createJob(stack, team, project, upload.batch.id, images);
+  let worker = await crash.startWorker();
+  const upload = await createProjectWithImages(crash.stack, crash.team, project, images);
+  const job = await createJob(crash.stack, crash.team, project, upload.batch.id, images);
   const kill = async () => {
     worker.proc.kill('SIGKILL');
     expect(await worker.exited).toBeNull();
   };
 
   // During labeling: the worker dies between two submits; the submits after it are acknowledged and kept.
-  const submitted = [(await labelNext(stack, team, project, job.id)).imageId, (await labelNext(stack, team, project, job.id)).imageId];
+  const submitted = [(await labelNext(crash.stack, crash.team, project, job.id)).imageId, (await labelNext(crash.stack, crash.team, project, job.id)).imageId];
   await kill();
-  for (let i = 2; i < images; i++) submitted.push((await labelNext(stack, team, project, job.id)).imageId);
+  for (let i = 2; i < images; i++) submitted.push((await labelNext(crash.stack, crash.team, project, job.id)).imageId);
   expect(new Set(submitted).size).toBe(images);
-  worker = await startWorker();
-  await waitForJob(stack, team, project, job.id, (j) => j.annotated === images, 60_000);
+  worker = await crash.startWorker();
+  await waitForJob(crash.stack, crash.team, project, job.id, (j) => j.annotated === images, 60_000);
 
   // During review: one rejected, one approved, then the worker dies; the labeler fixes the rejected
   // image while no worker runs (it comes back to them first), and the new worker sends one rework mail.
   const [rejected, approvedFirst, ...rest] = submitted as [string, string, ...string[]];
-  await review(stack, team, project, job.id, rejected, 'reject', 'Wrong class');
-  await review(stack, team, project, job.id, approvedFirst, 'approve');
+  await review(crash.stack, crash.team, project, job.id, rejected, 'reject', 'Wrong class');
+  await review(crash.stack, crash.team, project, job.id, approvedFirst, 'approve');
   await kill();
-  const fixed = await labelNext(stack, team, project, job.id);
+  const fixed = await labelNext(crash.stack, crash.team, project, job.id);
   expect(fixed.imageId).toBe(rejected);
   expect(fixed.next.rework).toMatchObject({ round: 1, reason: 'Wrong class' });
-  worker = await startWorker();
-  await stack.smtp.waitFor((m) => m.to.includes('labeler@acme.test') && /sent back for rework/.test(m.subject), 60_000);
+  worker = await crash.startWorker();
+  await crash.stack.smtp.waitFor((m) => m.to.includes('labeler@acme.test') && /sent back for rework/.test(m.subject), 60_000);
 
   // During dataset inclusion: the rest are approved and the worker is killed as soon as the last
   // approval is acknowledged, while it is putting them into the dataset.
-  for (const imageId of [rejected, ...rest]) await review(stack, team, project, job.id, imageId, 'approve');
+  for (const imageId of [rejected, ...rest]) await review(crash.stack, crash.team, project, job.id, imageId, 'approve');
   await kill();
-  const atKill = await datasetCount(stack, team, project);
+  const atKill = await datasetCount(crash.stack, crash.team, project);
   console.info(`${atKill} of ${images} images were in the dataset when the worker was killed`);
-  worker = await startWorker();
+  worker = await crash.startWorker();
 
-  const done = await waitForJob(stack, team, project, job.id, (j) => j.status === 'complete', 90_000);
+  const done = await waitForJob(crash.stack, crash.team, project, job.id, (j) => j.status === 'complete', 90_000);
   expect(done).toMatchObject({ numImages: images, unannotated: 0, annotated: 0, approved: images, rejected: 0 });
-  const dataset = await stack.http.request('GET', `/acme/${project}/dataset`, { key: team.manager });
+  const dataset = await crash.stack.http.request('GET', `/acme/${project}/dataset`, { key: crash.team.manager });
   expect(dataset.body.count).toBe(images);
   expect(new Set(dataset.body.images.map((i: { id: string }) => i.id))).toEqual(new Set(submitted));
   // The fixed annotation is the one in the dataset (version 2 of the rejected image).
   expect(dataset.body.images.find((i: { id: string }) => i.id === rejected).version).toBe(fixed.version);
   // One rework mail for the one review round, however often the worker died.
-  const reworkMails = stack.smtp.mails.filter((m) => m.to.includes('labeler@acme.test') && /sent back for rework/.test(m.subject));
+  const reworkMails = crash.stack.smtp.mails.filter((m) => m.to.includes('labeler@acme.test') && /sent back for rework/.test(m.subject));
   expect(reworkMails).toHaveLength(1);
 }, 240_000);
 
 it('keeps a job created while no worker runs, answers 503 with its id, and assigns it once a worker starts', async () => {
-  const upload = await createProjectWithImages(stack, team, 'no-worker', 2); // the last test's worker ingests it
-  for (const w of workers) w.proc.kill('SIGKILL');
-  await Promise.all(workers.map((w) => w.exited));
+  const upload = await createProjectWithImages(crash.stack, crash.team, 'no-worker', 2); // the last test's worker ingests it
+  for (const w of crash.workers) w.proc.kill('SIGKILL');
+  await Promise.all(crash.workers.map((w) => w.exited));
 
-  const res = await stack.http.request('POST', '/acme/no-worker/jobs', {
-    key: team.manager,
+  const res = await crash.stack.http.request('POST', '/acme/no-worker/jobs', {
+    key: crash.team.manager,
     json: { name: 'while down', batch: upload.batch.id, num_images: 2, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
   });
   expect(res.status).toBe(503);
@@ -122,7 +107,7 @@ it('keeps a job created while no worker runs, answers 503 with its id, and assig
   const jobId = res.body.error.details.accepted.jobId;
   expect(jobId).toMatch(/^[A-Za-z0-9]{20}$/);
 
-  await startWorker();
-  const job = await waitForJob(stack, team, 'no-worker', jobId, (j) => j.numImages === 2 && j.status === 'assigned', 60_000);
+  await crash.startWorker();
+  const job = await waitForJob(crash.stack, crash.team, 'no-worker', jobId, (j) => j.numImages === 2 && j.status === 'assigned', 60_000);
   expect(job).toMatchObject({ id: jobId, unannotated: 2 });
 }, 120_000);

@@ -13,8 +13,8 @@ export interface CrashStack {
   startWorker(): Promise<Child>;
 }
 
-/** Registers the file's beforeAll (stack, team and a first worker) and afterAll. */
-export function crashStack(name: string): CrashStack {
+/** Registers the file's beforeAll (stack, team and, unless `firstWorker` is false, a first worker) and afterAll. */
+export function crashStack(name: string, opts: { env?: Record<string, string>; firstWorker?: boolean } = {}): CrashStack {
   let stack: TestStack | undefined;
   let team: Team | undefined;
   const workers: Child[] = [];
@@ -29,9 +29,9 @@ export function crashStack(name: string): CrashStack {
     startWorker: () => startWorkerChild(stack!.env, workers),
   };
   beforeAll(async () => {
-    stack = await startTestStack(name, { worker: false });
+    stack = await startTestStack(name, { worker: false, env: opts.env });
     team = await createTeam(stack);
-    await crash.startWorker();
+    if (opts.firstWorker !== false) await crash.startWorker();
   }, 60_000);
   afterAll(async () => {
     for (const w of workers) w.proc.kill('SIGKILL');
