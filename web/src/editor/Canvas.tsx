@@ -2,7 +2,7 @@
 // point. Zoom scales the image inside a scrolling viewport (scroll to pan); pointer positions are read
 // through the SVG's box, so drawing stays exact at any zoom.
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { Shape } from './drafts';
+import type { Shape } from '../api';
 import { cornerMoved, cornersOf, moved, vertexMoved } from './geometry';
 import { imageFileUrl, ShapesLayer } from './ShapesLayer';
 

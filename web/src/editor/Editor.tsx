@@ -2,9 +2,9 @@
 // with the mouse over it, tags (classification), the class from the project's classes (number keys),
 // undo, a list of regions, drafts saved as you go, submit and skip.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { answer, answerOrNothing, ApiError, client, type NextImage as Next } from '../api';
+import { answer, answerOrNothing, ApiError, client, type NextImage as Next, type Shape } from '../api';
 import type { PageProps } from '../App';
-import { draftSaver, forgetDraft, keptDraft, type SaveState, type Shape } from './drafts';
+import { draftSaver, forgetDraft, keptDraft, type SaveState } from './drafts';
 import { Canvas, type Tool } from './Canvas';
 import { ImageSide } from './ImageSide';
 import { describeShape, imageFileUrl } from './ShapesLayer';

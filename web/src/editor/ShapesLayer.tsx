@@ -1,6 +1,6 @@
 // The shapes of one image drawn in its own pixels (the SVG's viewBox is the image): boxes and polygons,
 // the selected one marked. Shared by the editor and review mode.
-import type { Shape } from './drafts';
+import type { Shape } from '../api';
 
 export function ShapesLayer({ shapes, selected, onSelect, invalid, hidden }: {
   shapes: Shape[]; selected?: number | null; onSelect?: (i: number, e: React.PointerEvent) => void; invalid?: Set<number>; hidden?: Set<number>;

@@ -2,7 +2,6 @@
 // moment later; a failed send is retried with backoff (and shown), and a reload sends what is kept.
 import { client, type Shape } from '../api';
 
-export type { Shape };
 export type SaveState = 'saved' | 'saving' | 'retrying';
 
 const keyOf = (job: string, image: string) => `tessera.draft.${job}.${image}`;

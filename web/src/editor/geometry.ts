@@ -1,6 +1,6 @@
 // Editing a drawn shape in image pixels: moving it whole, dragging a box's corner or a polygon's vertex.
 // Every result stays inside the image and is rounded to whole pixels.
-import type { Shape } from './drafts';
+import type { Shape } from '../api';
 
 export interface Size { width: number; height: number }
 type Box = NonNullable<Shape['box']>;
