@@ -421,17 +421,25 @@ describe('the web app', () => {
     await waitForJob(stack, { owner: stack.ownerKey, manager: stack.ownerKey, labeler: '', reviewer: '' }, 'editing', job.body.id, (j) => j.status === 'complete');
   });
 
-  it('the labeler draws a polygon point by point, closing it on the first point, stored in image pixels', async () => {
+  it('the labeler draws a polygon point by point, closing it on the first point, drags a vertex to the image\'s edge, and it is stored in image pixels', async () => {
     await stack.http.request('POST', '/acme/projects', { key: stack.ownerKey, json: { id: 'outlines', name: 'Outlines', type: 'instance-segmentation', classes: ['cat'] } });
     const { up, at } = await editorOn(labeler, 'outlines', 'shape.png', 783, { batch: 'Outline' });
     for (const [x, y] of [[160, 120], [480, 120], [320, 360], [160, 120]] as const) await labeler.mouse.click(...at(x, y));
     await labeler.getByRole('button', { name: 'cat polygon of 3 points' }).waitFor();
     await labeler.getByText('All changes saved').waitFor();
+    // Selected, its vertices are handles: one dragged past the image's edge stops there.
+    await labeler.mouse.click(...at(320, 180));
+    await drag(labeler, at(480, 120), at(700, 100));
+    const draftVertex = async () => {
+      const draft = await stack.http.request('GET', `/acme/outlines/images/${up.body.images[0].id}`, { key: stack.ownerKey });
+      return (draft.body.latestAnnotation?.annotations[0]?.polygon as [number, number][] | undefined)?.[1];
+    };
+    await expect.poll(draftVertex).toEqual([640, 100]);
     await labeler.keyboard.press('Enter');
     await labeler.getByText('No more images to label in this job.').waitFor();
     const stored = await stack.http.request('GET', `/acme/outlines/images/${up.body.images[0].id}`, { key: stack.ownerKey });
     const polygon = stored.body.latestAnnotation.annotations[0].polygon as [number, number][];
-    const expected = [[160, 120], [480, 120], [320, 360]];
+    const expected = [[160, 120], [640, 100], [320, 360]];
     expect(polygon.map(([x, y], i) => Math.abs(x - expected[i]![0]!) <= 3 && Math.abs(y - expected[i]![1]!) <= 3)).toEqual([true, true, true]);
   });
 
@@ -489,11 +497,13 @@ describe('the web app', () => {
     await expect.poll(near([480, 360, 160, 120])).toBe(true);
     await labeler.keyboard.press('Control+z');
     await expect.poll(near([140, 130, 160, 120])).toBe(true);
-    // Hidden, a region is not drawn over the image but is kept.
+    // Hidden, a region is not drawn over the image but is kept. (Annotorious draws each region, or the
+    // selected one's editor, as an `.a9s-annotation`; the one being drawn is its rubberband.)
+    const drawnRegions = labeler.locator('.canvas .a9s-annotation:not(.a9s-rubberband)');
     await labeler.getByRole('button', { name: 'Hide region 1' }).click();
-    await expect.poll(() => labeler.locator('.canvas rect.box').count()).toBe(0);
+    await expect.poll(() => drawnRegions.count()).toBe(0);
     await labeler.getByRole('button', { name: 'Hide region 1' }).click();
-    await expect.poll(() => labeler.locator('.canvas rect.box').count()).toBe(1);
+    await expect.poll(() => drawnRegions.count()).toBe(1);
     await labeler.getByText('All changes saved').waitFor();
     await labeler.keyboard.press('Enter');
     await labeler.getByText('No more images to label in this job.').waitFor();

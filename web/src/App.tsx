@@ -1,5 +1,5 @@
 // The shell: who is signed in, the project's navigation, and the page for the address.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { answer, ApiError, client, mayManage, setCsrfToken, type Session } from './api';
 import { BatchPage } from './batch/Batch';
 import { BatchesPage } from './batches/Batches';
@@ -8,11 +8,14 @@ import { DatasetPage } from './dataset/Dataset';
 import { JobPage } from './job/Job';
 import { ProjectsPage } from './projects/Projects';
 import { ReportsPage } from './reports/Reports';
-import { EditorPage } from './editor/Editor';
-import { ReviewPage } from './review/Review';
 import { SignInPage, redeemFromFragment } from './sign-in/SignIn';
 import { UploadPage } from './upload/Upload';
 import { navigate, onLinkClick, parsePath, useLocation } from './router';
+
+// The editor and review mode carry Annotorious: loaded when first opened, so signing in and the
+// manager's pages do not wait for it.
+const EditorPage = lazy(() => import('./editor/Editor').then((m) => ({ default: m.EditorPage })));
+const ReviewPage = lazy(() => import('./review/Review').then((m) => ({ default: m.ReviewPage })));
 
 const lastWorkspaceKey = 'tessera.workspace';
 
@@ -80,7 +83,7 @@ export function App() {
         <span className="who">{session.email} ({session.role})</span>
         <button type="button" onClick={() => void signOut()}>Sign out</button>
       </header>
-      <main id="main" tabIndex={-1}>{page}</main>
+      <main id="main" tabIndex={-1}><Suspense fallback={<p role="status">Loading…</p>}>{page}</Suspense></main>
     </>
   );
 }

@@ -92,7 +92,10 @@ export function uploadFile(workspace: string, project: string, file: File, batch
   });
 }
 
-export const thumbnailUrl = (workspace: string, project: string, image: string) =>
-  `/api/${encodeURIComponent(workspace)}/${encodeURIComponent(project)}/images/${encodeURIComponent(image)}/thumbnail`;
+/** Where an image's bytes are served: its file as uploaded, or its thumbnail. */
+const imageBytesUrl = (kind: 'file' | 'thumbnail') => (workspace: string, project: string, image: string) =>
+  `/api/${encodeURIComponent(workspace)}/${encodeURIComponent(project)}/images/${encodeURIComponent(image)}/${kind}`;
+export const thumbnailUrl = imageBytesUrl('thumbnail');
+export const imageFileUrl = imageBytesUrl('file');
 
 export const mayManage = (role: Role) => role === 'owner' || role === 'admin' || role === 'manager';

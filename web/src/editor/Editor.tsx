@@ -1,18 +1,19 @@
 // The label stream in the browser: the next image, boxes (detection) or polygons (segmentation) drawn
-// with the mouse over it, tags (classification), the class from the project's classes (number keys),
-// undo, a list of regions, drafts saved as you go, submit and skip.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { answer, answerOrNothing, ApiError, client, type NextImage as Next, type Shape } from '../api';
+// with the mouse over it through Annotorious, tags (classification), the class from the project's classes
+// (number keys), undo, a list of regions, drafts saved as you go, submit and skip.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { answer, answerOrNothing, ApiError, client, imageFileUrl, type NextImage as Next, type Shape } from '../api';
 import type { PageProps } from '../App';
 import { draftSaver, forgetDraft, keptDraft, type SaveState } from './drafts';
-import { Canvas, type Tool } from './Canvas';
+import { AnnotatedImage, type Editing, type Tool } from './AnnotatedImage';
 import { ImageSide } from './ImageSide';
-import { describeShape, imageFileUrl } from './ShapesLayer';
+import { describeShape } from './regions';
 
 const toolOf: Record<string, Tool> = { 'object-detection': 'box', 'instance-segmentation': 'polygon', classification: 'tag' };
 
 const shortcuts: [string, string][] = [
   ['1–9', 'choose the class'], ['drag', 'draw a box'], ['click', 'add a polygon point (click the first to close)'], ['Esc', 'drop the polygon being drawn'],
+  ['click a region', 'select it: drag it to move, drag its handles to reshape'],
   ['Delete', 'delete the selected region'], ['H', 'hide or show the selected region'], ['Ctrl+Z', 'undo'], ['Ctrl+Shift+Z or Ctrl+Y', 'redo'],
   ['+ / − / 0', 'zoom in, out, to fit (or Ctrl+wheel; scroll to pan)'], ['I', 'show or hide the instructions'],
   ['Enter', 'submit and go to the next image'], ['S', 'skip the image'], ['?', 'show or hide this help'],
@@ -38,6 +39,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   });
   /** Regions the API refused on submit, with why (by index). */
   const [invalid, setInvalid] = useState<Map<number, string>>(new Map());
+  const invalidRegions = useMemo(() => new Set(invalid.keys()), [invalid]);
   const [klass, setKlass] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
   const [save, setSave] = useState<{ state: SaveState; error?: string }>({ state: 'saved' });
@@ -161,6 +163,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.target as HTMLElement).closest('input, textarea, select')) return;
+      // Undo and redo are ours (tags and deletions included); Annotorious' own, on the document, must not run too.
+      if ((e.ctrlKey || e.metaKey) && /^[zy]$/i.test(e.key)) e.stopPropagation();
       if (e.key === '?') setHelp((h) => !h);
       else if (/^[1-9]$/.test(e.key) && Number(e.key) <= classes.length) setKlass(Number(e.key) - 1);
       else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
@@ -178,13 +182,19 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       else return;
       e.preventDefault();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, [classes, selected, shapes, change, travel, submit, skip]);
 
   if (current === undefined) return <p role="status">Loading…</p>;
   if (current === null) return <section><h1>Label stream</h1><p role="status">No more images to label in this job.</p>{message && <p role="alert">{message}</p>}</section>;
   const { image } = current;
+  const editing: Editing = {
+    tool, onSelect: setSelected,
+    onShape: (geometry) => change([...shapes, { class: classes[klass]!, ...geometry }]),
+    onEdit: (i, shape) => change(shapes.map((s, j) => (j === i ? shape : s))),
+    onZoom: (factor) => setZoom((z) => Math.min(8, Math.max(1, z * factor))),
+  };
   const saveText = save.state === 'saved' ? 'All changes saved' : save.state === 'saving' ? 'Saving…' : `Not saved — retrying (${save.error ?? 'no answer'})`;
   return (
     <section className="editor" aria-labelledby="editor-title">
@@ -207,10 +217,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <dl className="help" aria-label="Keyboard shortcuts">{shortcuts.map(([k, what]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>)}</dl>
       )}
       <div className="stage">
-        <Canvas workspace={workspace} project={project} image={image} shapes={shapes} selected={selected} onSelect={setSelected} tool={tool} zoom={zoom} hidden={hidden}
-          onZoom={(factor) => setZoom((z) => Math.min(8, Math.max(1, z * factor)))}
-          invalid={new Set(invalid.keys())} onShape={(geometry) => change([...shapes, { class: classes[klass]!, ...geometry }])}
-          onEdit={(i, shape) => change(shapes.map((s, j) => (j === i ? shape : s)))} />
+        <AnnotatedImage src={imageFileUrl(workspace, project, image.id)} alt={image.name} label="Drawing area" image={image} shapes={shapes} selected={selected}
+          zoom={zoom} hidden={hidden} invalid={invalidRegions} editing={editing} />
         <ol className="regions" aria-label="Regions">
           {shapes.map((s, i) => (
             <li key={i} className={i === selected ? 'selected' : undefined}>

@@ -2,9 +2,10 @@
 // reject (R) with a reason from a short list or typed. The image after the current one is fetched (and
 // its file loaded) while the reviewer looks, so a decision shows the next image at once.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { answer, answerOrNothing, client, thumbnailUrl, type ToReview } from '../api';
+import { answer, answerOrNothing, client, imageFileUrl, thumbnailUrl, type ToReview } from '../api';
 import type { PageProps } from '../App';
-import { describeShape, imageFileUrl, ShapesLayer } from '../editor/ShapesLayer';
+import { AnnotatedImage } from '../editor/AnnotatedImage';
+import { describeShape } from '../editor/regions';
 
 /** How many of the waiting images are shown to pick from. */
 const queueSize = 20;
@@ -114,12 +115,7 @@ export function ReviewPage({ workspace, project, jobId }: PageProps & { jobId: s
       {message && <p role="alert" className="error">{message}</p>}
       {help && <dl className="help" aria-label="Keyboard shortcuts">{shortcuts.map(([k, what]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>)}</dl>}
       <div className="stage">
-        <div className="viewport">
-          <div className="canvas">
-            <img src={imageFileUrl(workspace, project, image.id)} alt={image.name} draggable={false} />
-            <svg viewBox={`0 0 ${image.width} ${image.height}`} preserveAspectRatio="none" aria-label="Submitted shapes"><ShapesLayer shapes={annotation.annotations} /></svg>
-          </div>
-        </div>
+        <AnnotatedImage src={imageFileUrl(workspace, project, image.id)} alt={image.name} label="Submitted shapes" image={image} shapes={annotation.annotations} />
         <ol className="regions" aria-label="Regions">{annotation.annotations.map((s, i) => <li key={i}>{describeShape(s)}</li>)}</ol>
       </div>
       {queue.length > 0 && (
