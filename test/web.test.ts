@@ -512,6 +512,19 @@ describe('the web app', () => {
     expect([box.x, box.y, box.width, box.height].map((v, i) => Math.abs(v - [140, 130, 160, 120][i]!) <= 2)).toEqual([true, true, true, true]);
   });
 
+  it('a box drawn and submitted at once (Enter the moment the mouse is let go) is in the stored annotation, with the class chosen before', async () => {
+    const { up, at } = await editorOn(labeler, 'editing', 'hasty.png', 786, { batch: 'Hasty' });
+    await labeler.keyboard.press('2');
+    await drag(labeler, at(200, 100), at(300, 200));
+    await labeler.keyboard.press('1');
+    await labeler.keyboard.press('Enter');
+    await labeler.getByText('No more images to label in this job.').waitFor();
+    const stored = await stack.http.request('GET', `/acme/editing/images/${up.body.images[0].id}`, { key: stack.ownerKey });
+    expect(stored.body.latestAnnotation).toMatchObject({ draft: false, annotations: [{ class: 'dog' }] });
+    const box = stored.body.latestAnnotation.annotations[0].box as { x: number; y: number; width: number; height: number };
+    expect([box.x, box.y, box.width, box.height].map((v, i) => Math.abs(v - [200, 100, 100, 100][i]!) <= 2)).toEqual([true, true, true, true]);
+  });
+
   it('the job page shows the thumbnails of a tab a page at a time, and "Show more" adds the rest', async () => {
     const names = Array.from({ length: 105 }, (_, i) => i);
     let batch = '';

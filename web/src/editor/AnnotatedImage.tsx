@@ -31,9 +31,6 @@ interface Props {
   editing?: Editing;
 }
 
-/** How long after the last change of an edit it is handed back (its moves arrive a frame apart at most). */
-const settleAfterMs = 50;
-
 const look = { region: '#4a6cf7', selected: '#e69500', invalid: '#dd3333' } as const;
 
 export function AnnotatedImage(props: Props) {
@@ -62,19 +59,14 @@ function Layer({ src, alt, label, image, shapes, zoom = 1, hidden, invalid, sele
 
   useEffect(() => {
     if (!anno || !editing) return;
-    let pressed = false;
-    // Annotorious announces a drawn region a moment after the pointer is let go; it takes the class
-    // chosen then, not one picked (by a number key) in that moment.
-    let drawnWith: Editing['onShape'] | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const created = (a: ImageAnnotation) => {
-      if (regionIndex(a.id) !== undefined) return;
-      anno.removeAnnotation(a.id); // drawn again under its region id once the list has it
-      const drawn = geometryOf(a);
-      const shape = drawn && fitted(drawn, latest.current.image);
-      if (shape) (drawnWith ?? latest.current.editing?.onShape)?.(shape);
+    // Everything is handed over inside the event that ends it (the pointerup), not a moment later: an
+    // Enter pressed at once must submit it, and a number key pressed at once must not change its class.
+    const drawn = (a: ImageAnnotation) => {
+      queueMicrotask(() => anno.removeAnnotation(a.id)); // drawn again under its region id once the list has it
+      const geometry = geometryOf(a);
+      const shape = geometry && fitted(geometry, latest.current.image);
+      if (shape) latest.current.editing?.onShape(shape);
     };
-    const selectionChanged = (as: ImageAnnotation[]) => latest.current.editing?.onSelect(as[0] ? (regionIndex(as[0].id) ?? null) : null);
     // Each region Annotorious moved or reshaped is handed back fitted to the image (or put back, when
     // nothing of it is left to keep) once the pointer is up: every move of a drag changes Annotorious'
     // store, but the whole drag is one change of ours (one undo step, one draft).
@@ -91,30 +83,30 @@ function Layer({ src, alt, label, image, shapes, zoom = 1, hidden, invalid, sele
         else anno.updateAnnotation(expected);
       }
     };
-    const settleSoon = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => !pressed && settle(), settleAfterMs);
+    let pressed = false;
+    const changed = (event: { changes: { created?: ImageAnnotation[] } }) => {
+      for (const a of event.changes.created ?? []) if (regionIndex(a.id) === undefined) drawn(a);
+      if (!pressed) queueMicrotask(settle); // an edit by keyboard (a polygon's vertex deleted)
     };
     const press = () => { pressed = true; };
+    // In the bubbling phase, after Annotorious' own pointerup has put the drag's last position in its store.
     const release = () => {
+      if (!pressed) return;
       pressed = false;
-      drawnWith = latest.current.editing?.onShape;
-      settleSoon();
+      settle();
     };
+    const selectionChanged = (as: ImageAnnotation[]) => latest.current.editing?.onSelect(as[0] ? (regionIndex(as[0].id) ?? null) : null);
     const escape = (e: KeyboardEvent) => e.key === 'Escape' && anno.cancelDrawing();
-    anno.on('createAnnotation', created);
     anno.on('selectionChanged', selectionChanged);
-    anno.state.store.observe(settleSoon, { origin: Origin.LOCAL });
+    anno.state.store.observe(changed, { origin: Origin.LOCAL });
     anno.element.addEventListener('pointerdown', press, true);
-    window.addEventListener('pointerup', release, true);
+    window.addEventListener('pointerup', release);
     window.addEventListener('keydown', escape);
     return () => {
-      clearTimeout(timer);
-      anno.off('createAnnotation', created);
       anno.off('selectionChanged', selectionChanged);
-      anno.state.store.unobserve(settleSoon);
+      anno.state.store.unobserve(changed);
       anno.element.removeEventListener('pointerdown', press, true);
-      window.removeEventListener('pointerup', release, true);
+      window.removeEventListener('pointerup', release);
       window.removeEventListener('keydown', escape);
     };
   }, [anno, Boolean(editing)]);

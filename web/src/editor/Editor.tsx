@@ -2,11 +2,12 @@
 // with the mouse over it through Annotorious, tags (classification), the class from the project's classes
 // (number keys), undo, a list of regions, drafts saved as you go, submit and skip.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { answer, answerOrNothing, ApiError, client, imageFileUrl, type NextImage as Next, type Shape } from '../api';
+import { answer, answerOrNothing, ApiError, client, imageFileUrl, type NextImage as Next } from '../api';
 import type { PageProps } from '../App';
 import { draftSaver, forgetDraft, keptDraft, type SaveState } from './drafts';
 import { AnnotatedImage, type Editing, type Tool } from './AnnotatedImage';
 import { ImageSide } from './ImageSide';
+import { useEditHistory } from './useEditHistory';
 import { describeShape } from './regions';
 
 const toolOf: Record<string, Tool> = { 'object-detection': 'box', 'instance-segmentation': 'polygon', classification: 'tag' };
@@ -23,9 +24,6 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   const [classes, setClasses] = useState<string[]>([]);
   const [tool, setTool] = useState<Tool>('box');
   const [current, setCurrent] = useState<Next | null | undefined>(undefined);
-  const [shapes, setShapes] = useState<Shape[]>([]);
-  const [history, setHistory] = useState<Shape[][]>([]);
-  const [future, setFuture] = useState<Shape[][]>([]);
   const [zoom, setZoom] = useState(1);
   const [side, setSide] = useState<'instructions' | 'comments' | 'timeline' | null>(null);
   const [instructions, setInstructions] = useState('');
@@ -46,6 +44,12 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   const [message, setMessage] = useState('');
   const [help, setHelp] = useState(false);
   const saver = useRef<ReturnType<typeof draftSaver> | null>(null);
+  const edits = useEditHistory((shapes, before) => {
+    setInvalid(new Map());
+    // Indexes move when regions come and go: every region is shown again.
+    if (shapes.length !== before.length) setHidden(new Set());
+    saver.current?.change(shapes);
+  });
 
   /** The image after the current one, reserved and its file loaded while the labeler works. */
   const upcoming = useRef<Promise<Next | null> | null>(null);
@@ -58,12 +62,10 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     const kept = keptDraft(jobId, next.image.id);
     saver.current = draftSaver({ workspace, project, job: jobId, image: next.image.id, onState: (state, error) => setSave({ state, error }) });
     setCurrent(next);
-    setHistory([]);
-    setFuture([]);
     setInvalid(new Map());
     setHidden(new Set());
     setSelected(null);
-    setShapes(kept ?? next.annotation?.annotations ?? []);
+    edits.reset(kept ?? next.annotation?.annotations ?? []);
     // What this browser kept but the server may not have (a crash, a closed tab): send it again.
     if (kept) saver.current.change(kept);
     upcoming.current = answerOrNothing(client.POST('/{workspace}/{project}/jobs/{job}/next', {
@@ -78,7 +80,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       },
       () => null, // fetched again when it is needed
     );
-  }, [workspace, project, jobId]);
+  }, [workspace, project, jobId, edits]);
 
   const load = useCallback(async () => {
     try {
@@ -107,33 +109,13 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     return () => window.removeEventListener('pagehide', leave);
   }, [workspace, project, jobId, load]);
 
-  const change = useCallback((next: Shape[]) => {
-    setHistory((h) => [...h, shapes]);
-    setFuture([]);
-    setInvalid(new Map());
-    // Indexes move when regions come and go: every region is shown again.
-    if (next.length !== shapes.length) setHidden(new Set());
-    setShapes(next);
-    saver.current?.change(next);
-  }, [shapes]);
-
-  /** Undo (back) or redo (forward): the shapes swap between the two stacks and are saved as a draft. */
-  const travel = useCallback((back: boolean) => {
-    const [from, setFrom, setTo] = back ? [history, setHistory, setFuture] : [future, setFuture, setHistory];
-    if (from.length === 0) return;
-    const target = from[from.length - 1]!;
-    setFrom(from.slice(0, -1));
-    setTo((stack) => [...stack, shapes]);
-    setShapes(target);
-    saver.current?.change(target);
-  }, [history, future, shapes]);
 
   const submit = useCallback(async () => {
     if (!current) return;
     saver.current?.stop();
     try {
       await client.PUT('/{workspace}/{project}/jobs/{job}/images/{image}/annotation', {
-        params: { path: { workspace, project, job: jobId, image: current.image.id } }, body: { annotations: shapes },
+        params: { path: { workspace, project, job: jobId, image: current.image.id } }, body: { annotations: edits.shapes },
       });
       forgetDraft(jobId, current.image.id);
       await advance();
@@ -147,7 +129,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       }
       setInvalid(byRegion);
     }
-  }, [current, shapes, workspace, project, jobId, advance]);
+  }, [current, edits, workspace, project, jobId, advance]);
 
   const skip = useCallback(async () => {
     if (!current) return;
@@ -168,10 +150,10 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       if (e.key === '?') setHelp((h) => !h);
       else if (/^[1-9]$/.test(e.key) && Number(e.key) <= classes.length) setKlass(Number(e.key) - 1);
       else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
-        change(shapes.filter((_, i) => i !== selected));
+        edits.change((shapes) => shapes.filter((_, i) => i !== selected));
         setSelected(null);
-      } else if ((e.key === 'z' || e.key === 'Z') && (e.ctrlKey || e.metaKey)) travel(!e.shiftKey);
-      else if (e.key === 'y' && (e.ctrlKey || e.metaKey)) travel(false);
+      } else if ((e.key === 'z' || e.key === 'Z') && (e.ctrlKey || e.metaKey)) edits.travel(!e.shiftKey);
+      else if (e.key === 'y' && (e.ctrlKey || e.metaKey)) edits.travel(false);
       else if (e.key === '+' || e.key === '=') setZoom((z) => Math.min(8, z * 1.25));
       else if (e.key === '-') setZoom((z) => Math.max(1, z / 1.25));
       else if (e.key === '0') setZoom(1);
@@ -184,15 +166,15 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [classes, selected, shapes, change, travel, submit, skip]);
+  }, [classes, selected, edits, submit, skip]);
 
   if (current === undefined) return <p role="status">Loading…</p>;
   if (current === null) return <section><h1>Label stream</h1><p role="status">No more images to label in this job.</p>{message && <p role="alert">{message}</p>}</section>;
   const { image } = current;
   const editing: Editing = {
     tool, onSelect: setSelected,
-    onShape: (geometry) => change([...shapes, { class: classes[klass]!, ...geometry }]),
-    onEdit: (i, shape) => change(shapes.map((s, j) => (j === i ? shape : s))),
+    onShape: (geometry) => edits.change((shapes) => [...shapes, { class: classes[klass]!, ...geometry }]),
+    onEdit: (i, shape) => edits.change((shapes) => shapes.map((s, j) => (j === i ? shape : s))),
     onZoom: (factor) => setZoom((z) => Math.min(8, Math.max(1, z * factor))),
   };
   const saveText = save.state === 'saved' ? 'All changes saved' : save.state === 'saving' ? 'Saving…' : `Not saved — retrying (${save.error ?? 'no answer'})`;
@@ -204,7 +186,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <label>Class <select value={klass} onChange={(e) => setKlass(Number(e.target.value))}>
           {classes.map((c, i) => <option key={c} value={i}>{i + 1}. {c}</option>)}
         </select></label>
-        {tool === 'tag' && <button type="button" onClick={() => change([...shapes, { class: classes[klass]! }])}>Tag image as {classes[klass]}</button>}
+        {tool === 'tag' && <button type="button" onClick={() => edits.change((shapes) => [...shapes, { class: classes[klass]! }])}>Tag image as {classes[klass]}</button>}
         <button type="button" onClick={() => void submit()}>Submit (Enter)</button>
         <button type="button" onClick={() => void skip()}>Skip (S)</button>
         <button type="button" onClick={() => setHelp(!help)} aria-expanded={help}>Shortcuts (?)</button>
@@ -217,15 +199,15 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <dl className="help" aria-label="Keyboard shortcuts">{shortcuts.map(([k, what]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>)}</dl>
       )}
       <div className="stage">
-        <AnnotatedImage src={imageFileUrl(workspace, project, image.id)} alt={image.name} label="Drawing area" image={image} shapes={shapes} selected={selected}
+        <AnnotatedImage src={imageFileUrl(workspace, project, image.id)} alt={image.name} label="Drawing area" image={image} shapes={edits.shapes} selected={selected}
           zoom={zoom} hidden={hidden} invalid={invalidRegions} editing={editing} />
         <ol className="regions" aria-label="Regions">
-          {shapes.map((s, i) => (
+          {edits.shapes.map((s, i) => (
             <li key={i} className={i === selected ? 'selected' : undefined}>
               <button type="button" onClick={() => setSelected(i)}>{describeShape(s)}</button>
               {invalid.has(i) && <span role="alert" className="error">{invalid.get(i)}</span>}
               <button type="button" aria-pressed={hidden.has(i)} aria-label={`Hide region ${i + 1}`} onClick={() => toggleHidden(i)}>{hidden.has(i) ? 'Show' : 'Hide'}</button>
-              <button type="button" aria-label={`Delete region ${i + 1}`} onClick={() => change(shapes.filter((_, j) => j !== i))}>×</button>
+              <button type="button" aria-label={`Delete region ${i + 1}`} onClick={() => edits.change((shapes) => shapes.filter((_, j) => j !== i))}>×</button>
             </li>
           ))}
         </ol>
