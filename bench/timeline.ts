@@ -62,7 +62,7 @@ async function seed(db: Database): Promise<number> {
   }
   const blocks = [...jobBlocks].map(([_id, seqs]) => ({ _id, seqs }));
   for (let i = 0; i < blocks.length; i += 1000) await EventIndex.insertMany(blocks.slice(i, i + 1000), { ordered: false });
-  await EventStream.updateOne({ _id: stream }, { $set: { seq, pending: [] } }, { upsert: true });
+  await EventStream.updateOne({ _id: stream }, { $set: { seq, settled: seq } }, { upsert: true });
   return seq;
 }
 

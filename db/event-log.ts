@@ -1,12 +1,13 @@
 // The event log's writes. An event is written `pending` before its change and settled after it, so a
 // crash anywhere leaves either both or neither once the pending event is settled (see settleStream).
+// The stream keeps only its last number and how far it is settled: a settler walks the numbers past that
+// mark, so the hot path writes nothing to the stream but the number it takes.
 import {
   eventId, eventStreamId, imageEventIndexId, jobEventBlockId, jobEventBlockSize,
   type EventKind, type EventSubjects,
 } from '../domain/events';
 import type { Models } from './models';
 
-/** A document whose existence (matching `filter`) proves the change happened. */
 /**
  * How a settler tells whether a pending event's change happened: a document of `model` matching `_id: id`
  * (when given) and `filter` exists, or with `absent`, no longer does (a removal).
@@ -34,26 +35,23 @@ export interface EventDraft extends EventSubjects {
 /** A pending event older than this whose writer has not settled it is settled by its check. */
 export const settleAfterMs = 30_000;
 
-const pendingEntry = (seq: number, at: number) => `${seq}@${at}`;
-
 /** An event as its writer knows it between beginning and finishing it. */
-export interface OpenEvent { id: string; stream: string; seq: number; at: number; job?: string; image?: string }
+export interface OpenEvent { id: string; stream: string; seq: number; job?: string; image?: string }
 
 /**
- * Numbers and writes the event: `pending` (listed on its stream as such) before its change, or `done`
- * for a change already made. `recorded` when the key names an event recorded before.
+ * Numbers and writes the event: `pending` before its change, or `done` for a change already made.
+ * `recorded` when the key names an event recorded before.
  */
 export async function beginEvent(models: Models, draft: EventDraft, state: 'pending' | 'done' = 'pending'): Promise<{ event: OpenEvent; recorded: boolean }> {
   const stream = eventStreamId(draft.workspace, draft.project);
   const keyId = draft.key && `${stream}/${draft.key}`;
   const known = keyId ? await models.EventKey.findById(keyId).lean() : null;
-  if (known) return { event: { id: known.eventId, stream, seq: 0, at: 0 }, recorded: true };
+  if (known) return { event: { id: known.eventId, stream, seq: 0 }, recorded: true };
   const at = Date.now();
   for (;;) {
     const counter = await models.EventStream.findOneAndUpdate({ _id: stream }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
     const seq = counter!.seq;
-    const event: OpenEvent = { id: eventId(stream, seq), stream, seq, at, job: draft.job, image: draft.image };
-    if (state === 'pending') await models.EventStream.updateOne({ _id: stream }, { $addToSet: { pending: pendingEntry(seq, at) } });
+    const event: OpenEvent = { id: eventId(stream, seq), stream, seq, job: draft.job, image: draft.image };
     const { workspace: _w, project: _p, key: _k, check, ...fields } = draft;
     // `$setOnInsert`: a settler that gave up on this number first wrote a void event here; take another.
     const written = await models.Event.updateOne(
@@ -62,28 +60,24 @@ export async function beginEvent(models: Models, draft: EventDraft, state: 'pend
       { $setOnInsert: { ...fields, ...(check ? { check: JSON.stringify(check) } : {}), stream, seq, state, at: new Date(at) } },
       { upsert: true },
     );
-    if (written.upsertedCount !== 1) {
-      if (state === 'pending') await models.EventStream.updateOne({ _id: stream }, { $pull: { pending: pendingEntry(seq, at) } });
-      continue;
-    }
+    if (written.upsertedCount !== 1) continue;
     if (keyId) {
       const claimed = await models.EventKey.updateOne({ _id: keyId }, { $setOnInsert: { eventId: event.id } }, { upsert: true });
       if (claimed.upsertedCount !== 1) {
         if (state === 'pending') await finishEvent(models, event, false);
         else await models.Event.updateOne({ _id: event.id }, { $set: { state: 'void' } });
-        return { event: { id: (await models.EventKey.findById(keyId).lean())!.eventId, stream, seq: 0, at: 0 }, recorded: true };
+        return { event: { id: (await models.EventKey.findById(keyId).lean())!.eventId, stream, seq: 0 }, recorded: true };
       }
     }
     return { event, recorded: false };
   }
 }
 
-/** Marks the event done (with what the change returned) or void, indexes a done one, and unlists it as pending. */
+/** Marks the event done (with what the change returned) or void, and indexes a done one. */
 export async function finishEvent(models: Models, event: OpenEvent, happened: boolean, data?: Record<string, unknown>): Promise<void> {
   const extra = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data.${k}`, v]));
   await models.Event.updateOne({ _id: event.id, state: 'pending' }, { $set: { state: happened ? 'done' : 'void', ...extra } });
   if (happened) await indexEvent(models, event);
-  await models.EventStream.updateOne({ _id: event.stream }, { $pull: { pending: pendingEntry(event.seq, event.at) } });
 }
 
 /** Lists a done event on its image's and its job's timelines. */
@@ -118,7 +112,7 @@ export async function recordChange<T>(
 }
 
 /**
- * Records a change already made, as done at once: no pending step, so three writes fewer. A crash
+ * Records a change already made, as done at once: no pending step, so one write fewer (its end). A crash
  * between the change and this loses the line, not the change; a crash after numbering it leaves a
  * number with no event, which a reader in order gives up as void (settleEvent).
  */
@@ -127,48 +121,80 @@ export async function recordEvent(models: Models, draft: EventDraft): Promise<vo
   if (!recorded) await indexEvent(models, event);
 }
 
+type StoredEvent = { _id: string; seq: number; state: string; at: Date; check?: unknown; job?: string | null; image?: string | null };
+
+/**
+ * Settles a pending event whose writer died: done if its check finds the change, void otherwise. Answers
+ * the state it ends in (its writer, alive after all, may have finished it first).
+ */
+async function settlePending(models: Models, stream: string, doc: StoredEvent): Promise<'done' | 'void'> {
+  const check = doc.check ? (JSON.parse(doc.check as string) as EventCheck) : undefined;
+  const happened = !check || (await checkHolds(models, check));
+  await finishEvent(models, { id: doc._id, stream, seq: doc.seq, job: doc.job ?? undefined, image: doc.image ?? undefined }, happened);
+  return (await models.Event.findById(doc._id, { state: 1 }).lean())!.state as 'done' | 'void';
+}
+
+/** Writes a void event at a number no writer wrote (a writer arriving later finds it and takes another). */
+async function voidNumber(models: Models, stream: string, seq: number, at: Date): Promise<void> {
+  await models.Event.updateOne({ _id: eventId(stream, seq) }, { $setOnInsert: { stream, seq, state: 'void', kind: 'void', actor: '', at } }, { upsert: true });
+}
+
 /**
  * For a reader walking the stream in order (a webhook's deliveries), what the event numbered `seq` is
  * now: `done` or `void` for good, or `waiting` while its writer may still finish it. A number with no
  * event yet may be one a writer has just taken: the reader waits, and once it has seen it missing for
- * `settleAfterMs` writes a void event there (a writer arriving later takes another number). A pending
- * event is settled by its check once it is that old.
+ * `settleAfterMs` writes a void event there. A pending event is settled by its check once it is that old.
  */
 export async function settleEvent(models: Models, stream: string, seq: number, missingSince: number, now = Date.now()): Promise<'done' | 'void' | 'waiting'> {
   const id = eventId(stream, seq);
-  let doc = await models.Event.findById(id, { state: 1, at: 1 }).lean();
+  let doc = await models.Event.findById(id).lean() as StoredEvent | null;
   if (!doc) {
     if (now - missingSince < settleAfterMs) return 'waiting';
-    await models.Event.updateOne({ _id: id }, { $setOnInsert: { stream, seq, state: 'void', kind: 'void', actor: '', at: new Date(missingSince) } }, { upsert: true });
-    doc = await models.Event.findById(id, { state: 1, at: 1 }).lean();
+    await voidNumber(models, stream, seq, new Date(missingSince));
+    doc = await models.Event.findById(id).lean() as StoredEvent;
   }
-  if (doc!.state !== 'pending') return doc!.state as 'done' | 'void';
-  if (now - doc!.at.getTime() < settleAfterMs) return 'waiting';
-  await settleStream(models, stream, now);
-  const settled = await models.Event.findById(id, { state: 1 }).lean();
-  return settled!.state === 'pending' ? 'waiting' : (settled!.state as 'done' | 'void');
+  if (doc.state !== 'pending') return doc.state as 'done' | 'void';
+  if (now - doc.at.getTime() < settleAfterMs) return 'waiting';
+  return settlePending(models, stream, doc);
 }
 
+/** Numbers a settler looks at per call at most, so a long unsettled stretch costs several calls, not one long one. */
+const settledPerCall = 5000;
+const settleChunk = 100;
+
 /**
- * Settles the stream's pending events older than `settleAfterMs` whose writers died: done if their
- * check finds the change, void otherwise (a number never written becomes a void event). Returns how
- * many are still pending (younger ones).
+ * Walks the stream's numbers past its settled mark and settles what dead writers left: a pending event
+ * older than `settleAfterMs` by its check, a number with no event once an event numbered after it is
+ * that old (numbers are taken in order, so it was taken before). The mark moves up to the first number
+ * still unsettled. Returns how many numbers it left unsettled (younger ones).
  */
 export async function settleStream(models: Models, stream: string, now = Date.now()): Promise<number> {
-  const streamDoc = await models.EventStream.findById(stream).lean();
-  let waiting = 0;
-  for (const entry of streamDoc?.pending ?? []) {
-    const [seq, at] = entry.split('@').map(Number) as [number, number];
-    if (now - at < settleAfterMs) { waiting++; continue; }
-    const id = eventId(stream, seq);
-    await models.Event.updateOne({ _id: id }, { $setOnInsert: { stream, seq, state: 'void', kind: 'void', actor: '', at: new Date(at) } }, { upsert: true });
-    const doc = (await models.Event.findById(id).lean())!;
-    const event: OpenEvent = { id, stream, seq, at, job: doc.job ?? undefined, image: doc.image ?? undefined };
-    const check = doc.check ? (JSON.parse(doc.check as string) as EventCheck) : undefined;
-    const happened = doc.state === 'pending'
-      ? !check || (await checkHolds(models, check))
-      : doc.state === 'done';
-    await finishEvent(models, event, happened);
+  const head = await models.EventStream.findById(stream).lean();
+  if (!head) return 0;
+  const from = (head.settled ?? 0) + 1;
+  const to = Math.min(head.seq, from + settledPerCall - 1);
+  let settled = from - 1;
+  let unsettled = 0;
+  for (let start = from; start <= to; start += settleChunk) {
+    const seqs = Array.from({ length: Math.min(settleChunk, to - start + 1) }, (_, i) => start + i);
+    const docs = await models.Event.find({ _id: { $in: seqs.map((n) => eventId(stream, n)) } }).lean() as StoredEvent[];
+    const bySeq = new Map(docs.map((d) => [d.seq, d]));
+    const oldAfter = (seq: number) => docs.find((d) => d.seq > seq && now - d.at.getTime() >= settleAfterMs);
+    for (const seq of seqs) {
+      const doc = bySeq.get(seq);
+      let final = doc !== undefined && doc.state !== 'pending';
+      if (!doc) {
+        const later = oldAfter(seq);
+        if (later) await voidNumber(models, stream, seq, later.at);
+        final = later !== undefined;
+      } else if (doc.state === 'pending' && now - doc.at.getTime() >= settleAfterMs) {
+        await settlePending(models, stream, doc);
+        final = true;
+      }
+      if (!final) unsettled++;
+      else if (settled === seq - 1) settled = seq;
+    }
   }
-  return waiting;
+  if (settled > (head.settled ?? 0)) await models.EventStream.updateOne({ _id: stream }, { $max: { settled } });
+  return unsettled;
 }

@@ -551,12 +551,12 @@ const eventSchema = new Schema(
   { versionKey: false },
 );
 
-/** A project's event stream: the last number given, and events not yet settled (done or void). */
+/** A project's event stream: the last number given, and the number up to which every event is done or void. */
 const eventStreamSchema = new Schema(
   {
     _id: { type: String, required: true },
     seq: { type: Number, default: 0 },
-    pending: { type: [String], default: undefined },
+    settled: { type: Number, default: undefined },
   },
   { versionKey: false },
 );

@@ -156,7 +156,8 @@ it('settles what a writer that died mid-change left pending: done when the chang
   expect((await models.Event.findById(happened.event.id).lean())!.state).toBe('done');
   expect((await models.Event.findById(lost.event.id).lean())!.state).toBe('void');
   expect((await timeline()).body.events.map((e: { data: { text: string } }) => e.data.text)).toEqual(['made']);
-  expect((await models.EventStream.findById('acme/crashed').lean())!.pending).toEqual([]);
+  const settledStream = (await models.EventStream.findById('acme/crashed').lean())!;
+  expect(settledStream.settled).toBe(settledStream.seq);
 
   // A reader in order: a number taken by a writer that has not written its event yet is waited on,
   // then given up as void (a writer that took it and comes late finds the void event and takes another).
@@ -167,6 +168,15 @@ it('settles what a writer that died mid-change left pending: done when the chang
   expect(await settleEvent(models, 'acme/crashed', head, seen, seen + settleAfterMs)).toBe('void');
   const late = await beginEvent(models, draft('late'));
   expect(late.event.seq).toBe(head + 1);
+
+  // The stream's own settler: a number taken by a writer that died before writing anything is given up
+  // once an event numbered after it is old enough; the settled mark then reaches the head.
+  const taken = (await models.EventStream.findOneAndUpdate({ _id: 'acme/crashed' }, { $inc: { seq: 1 } }, { returnDocument: 'after' }).lean())!.seq;
+  const after = await beginEvent(models, draft('after'), 'done');
+  expect(await settleStream(models, 'acme/crashed')).toBe(2); // late (pending) and the taken number: too young
+  expect(await settleStream(models, 'acme/crashed', Date.now() + settleAfterMs)).toBe(0);
+  expect((await models.Event.findById(`acme/crashed#${taken}`).lean())!.state).toBe('void');
+  expect((await models.EventStream.findById('acme/crashed').lean())!.settled).toBe(after.event.seq);
 });
 
 it('settles a removal by the document being gone, and a change by a filter on its fields, as the audit log records them', async () => {

@@ -1,7 +1,7 @@
 // Timelines read the event log: a project's, a job's or an image's done events, newest or oldest first.
 // Each page is lookups by _id: the stream's numbers (project), the image's index, or the job's blocks.
 import { eventId, eventStreamId, imageEventIndexId, jobEventBlockId, jobEventBlockSize } from '../domain/events';
-import { settleAfterMs, settleStream } from '../db/event-log';
+import { settleStream } from '../db/event-log';
 import { eventView, type TimelineEvent } from '../domain/event-view';
 import type { Actor, AppContext } from './context';
 import { loadVisibleImage } from './image-access';
@@ -33,7 +33,7 @@ export async function getTimeline(ctx: AppContext, actor: Actor, projectSlug: st
 /** The stream's last number, after settling what dead writers left pending (rather than hide it for good). */
 export async function settledHead(ctx: AppContext, stream: string): Promise<number> {
   const head = await ctx.models.EventStream.findById(stream).lean();
-  if ((head?.pending ?? []).some((entry) => Date.now() - Number(entry.split('@')[1]) >= settleAfterMs)) await settleStream(ctx.models, stream);
+  if (head && (head.settled ?? 0) < head.seq) await settleStream(ctx.models, stream);
   return head?.seq ?? 0;
 }
 
