@@ -161,12 +161,17 @@ export async function settleEvent(models: Models, stream: string, seq: number, m
 /** Numbers a settler looks at per call at most, so a long unsettled stretch costs several calls, not one long one. */
 const settledPerCall = 5000;
 const settleChunk = 100;
+/**
+ * The mark is written when the settler settled something, or when it moves this far: a reader's walk
+ * stays short without every read (a timeline) writing.
+ */
+const markStep = 1000;
 
 /**
  * Walks the stream's numbers past its settled mark and settles what dead writers left: a pending event
  * older than `settleAfterMs` by its check, a number with no event once an event numbered after it is
- * that old (numbers are taken in order, so it was taken before). The mark moves up to the first number
- * still unsettled. Returns how many numbers it left unsettled (younger ones).
+ * that old (numbers are taken in order, so it was taken before). The mark moves up to the number before
+ * the first still unsettled. Returns how many numbers it left unsettled (younger ones).
  */
 export async function settleStream(models: Models, stream: string, now = Date.now()): Promise<number> {
   const head = await models.EventStream.findById(stream).lean();
@@ -175,6 +180,7 @@ export async function settleStream(models: Models, stream: string, now = Date.no
   const to = Math.min(head.seq, from + settledPerCall - 1);
   let settled = from - 1;
   let unsettled = 0;
+  let wrote = false;
   for (let start = from; start <= to; start += settleChunk) {
     const seqs = Array.from({ length: Math.min(settleChunk, to - start + 1) }, (_, i) => start + i);
     const docs = await models.Event.find({ _id: { $in: seqs.map((n) => eventId(stream, n)) } }).lean() as StoredEvent[];
@@ -187,14 +193,16 @@ export async function settleStream(models: Models, stream: string, now = Date.no
         const later = oldAfter(seq);
         if (later) await voidNumber(models, stream, seq, later.at);
         final = later !== undefined;
+        wrote ||= final;
       } else if (doc.state === 'pending' && now - doc.at.getTime() >= settleAfterMs) {
         await settlePending(models, stream, doc);
-        final = true;
+        final = wrote = true;
       }
       if (!final) unsettled++;
       else if (settled === seq - 1) settled = seq;
     }
   }
-  if (settled > (head.settled ?? 0)) await models.EventStream.updateOne({ _id: stream }, { $max: { settled } });
+  const moved = settled - (head.settled ?? 0);
+  if (moved > 0 && (wrote || moved >= markStep)) await models.EventStream.updateOne({ _id: stream }, { $max: { settled } });
   return unsettled;
 }

@@ -525,6 +525,21 @@ describe('the web app', () => {
     expect([box.x, box.y, box.width, box.height].map((v, i) => Math.abs(v - [200, 100, 100, 100][i]!) <= 2)).toEqual([true, true, true, true]);
   });
 
+  it('a region the API refuses on submit is outlined in red with the API\'s reason beside it in the list', async () => {
+    await stack.http.request('POST', '/acme/projects', { key: stack.ownerKey, json: { id: 'birds', name: 'Birds', type: 'object-detection', classes: ['cat', 'dog', 'bird'] } });
+    const { at } = await editorOn(labeler, 'birds', 'birds.png', 787, { batch: 'Birds' });
+    // The manager drops a class nobody has used yet; the labeler's open editor still offers it.
+    const dropped = await stack.http.request('PATCH', '/acme/projects/birds', { key: stack.ownerKey, json: { classes: ['cat', 'dog'] } });
+    expect(dropped.status, JSON.stringify(dropped.body)).toBe(200);
+    await labeler.keyboard.press('3');
+    await drag(labeler, at(100, 100), at(200, 200));
+    await labeler.keyboard.press('Enter');
+    const regions = labeler.getByRole('list', { name: 'Regions' });
+    await regions.getByRole('alert').filter({ hasText: '"bird" is not one of the project\'s classes' }).waitFor();
+    const outline = labeler.locator('.canvas [data-id="region-0"] .a9s-inner');
+    await expect.poll(async () => (await outline.getAttribute('style')) ?? '').toContain('stroke:#dd3333');
+  });
+
   it('the job page shows the thumbnails of a tab a page at a time, and "Show more" adds the rest', async () => {
     const names = Array.from({ length: 105 }, (_, i) => i);
     let batch = '';
