@@ -49,6 +49,12 @@ const { assignImages, syncJobProgress } = proxyActivities<JobsQueueActivities>({
 
 /** Continue as new well before the server's per-run signal cap (10,000). */
 const maxSignalsPerRun = 2_000;
+/**
+ * And before the history grows long: a worker that drops the run from its cache (a task timed out on a
+ * busy machine) replays the whole history, and replaying ~5,000 events took longer than a task may, so
+ * it lost the run again and again (bench/big-job stalled at 3,300 of 25,000 images).
+ */
+const maxEventsPerRun = 2_000;
 /** Even without signals, recount now and then: a lost signal only delays progress, drift is put right. */
 const resyncInterval = '5 minutes';
 const resyncMs = 5 * 60_000;
@@ -164,7 +170,8 @@ export async function labelingJob(input: LabelingJobInput, carried?: LabelingJob
       });
     }
     await setStatus(next);
-    if (workflowInfo().continueAsNewSuggested || signalsThisRun >= maxSignalsPerRun) {
+    const longRun = workflowInfo().historyLength >= maxEventsPerRun && patched('shorter-runs'); // older histories replay unchanged
+    if (workflowInfo().continueAsNewSuggested || signalsThisRun >= maxSignalsPerRun || longRun) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof labelingJob>(input, state);
     }
