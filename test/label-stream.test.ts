@@ -1,8 +1,11 @@
-// The label stream beyond next/submit: skip, Idempotency-Key on submit and review, and the reviewer
-// told once per round when a job is ready for review.
+// The label stream beyond next/submit: skip, Idempotency-Key on submit and review, the reviewer told
+// once per round when a job is ready for review, and a long-lived job's workflow kept to short runs (it
+// continues as new before its history reaches 2,000 events, so a worker that drops it from its cache
+// replays a short history, not a long one).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { statusQuery } from '../workflows/labeling-job';
+import { workflowIds } from '../common/temporal';
+import { progressedSignal, statusQuery } from '../workflows/labeling-job';
 import { catBox, createJob, createProjectWithImages, createTeam, eventually, labelNext, review, waitForJob, type Team } from './helpers/fixtures';
 import { startTestStack, type TestStack } from './helpers/stack';
 
@@ -118,4 +121,30 @@ it('reserves the image after the current one when asked with `except`, so a clie
   const other = await stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next`, { key: team.manager });
   expect([current, ahead]).not.toContain(other.body.image.id);
   expect((await stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next?except=${'x'.repeat(65)}`, { key: team.labeler })).status).toBe(400);
+});
+
+it('a job woken again and again continues as new before its history reaches 2,000 events, and its counts stay right', async () => {
+  const upload = await createProjectWithImages(stack, team, 'runs', 2);
+  const job = await createJob(stack, team, 'runs', upload.batch.id, 2);
+  const handle = temporalClient.workflow.getHandle(workflowIds.labelingJob(job.id));
+  const firstRun = (await handle.describe()).runId;
+  // Each progress signal wakes the job for a recount: about fifteen events. Fewer than the 2,000
+  // signals a run takes at most, so only the history's length can end the run.
+  let signals = 0;
+  while ((await handle.describe()).runId === firstRun) {
+    expect(signals, 'signals sent without the run continuing as new').toBeLessThan(1_500);
+    await handle.signal(progressedSignal);
+    signals++;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const history = await temporalClient.workflow.getHandle(workflowIds.labelingJob(job.id), firstRun).fetchHistory();
+  expect(history.events!.length).toBeLessThan(2_100);
+  expect(history.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+
+  const { imageId } = await labelNext(stack, team, 'runs', job.id);
+  expect(imageId).toBeTruthy();
+  await eventually(async () => {
+    const counts = (await stack.http.request('GET', `/acme/runs/jobs/${job.id}`, { key: team.manager })).body;
+    return counts.numImages === 2 && counts.annotated === 1 && counts.unannotated === 1;
+  }, 'the counts after the continued run hears of a submit');
 });
