@@ -122,6 +122,8 @@ export async function recordEvent(models: Models, draft: EventDraft): Promise<vo
 }
 
 type StoredEvent = { _id: string; seq: number; state: string; at: Date; check?: unknown; job?: string | null; image?: string | null };
+/** What a settler reads of an event: never its data. */
+const settlerFields = { seq: 1, state: 1, at: 1, check: 1, job: 1, image: 1 } as const;
 
 /**
  * Settles a pending event whose writer died: done if its check finds the change, void otherwise. Answers
@@ -147,16 +149,19 @@ async function voidNumber(models: Models, stream: string, seq: number, at: Date)
  */
 export async function settleEvent(models: Models, stream: string, seq: number, missingSince: number, now = Date.now()): Promise<'done' | 'void' | 'waiting'> {
   const id = eventId(stream, seq);
-  let doc = await models.Event.findById(id).lean() as StoredEvent | null;
+  let doc = await models.Event.findById(id, settlerFields).lean() as StoredEvent | null;
   if (!doc) {
     if (now - missingSince < settleAfterMs) return 'waiting';
     await voidNumber(models, stream, seq, new Date(missingSince));
-    doc = await models.Event.findById(id).lean() as StoredEvent;
+    doc = await models.Event.findById(id, settlerFields).lean() as StoredEvent;
   }
   if (doc.state !== 'pending') return doc.state as 'done' | 'void';
   if (now - doc.at.getTime() < settleAfterMs) return 'waiting';
   return settlePending(models, stream, doc);
 }
+
+/** A stream's last number and its settled mark. */
+export interface StreamHead { seq: number; settled?: number | null }
 
 /** Numbers a settler looks at per call at most, so a long unsettled stretch costs several calls, not one long one. */
 const settledPerCall = 5000;
@@ -171,10 +176,11 @@ const markStep = 1000;
  * Walks the stream's numbers past its settled mark and settles what dead writers left: a pending event
  * older than `settleAfterMs` by its check, a number with no event once an event numbered after it is
  * that old (numbers are taken in order, so it was taken before). The mark moves up to the number before
- * the first still unsettled. Returns how many numbers it left unsettled (younger ones).
+ * the first still unsettled. Returns how many numbers it left unsettled (younger ones). `head` is the
+ * stream's document when the caller has just read it.
  */
-export async function settleStream(models: Models, stream: string, now = Date.now()): Promise<number> {
-  const head = await models.EventStream.findById(stream).lean();
+export async function settleStream(models: Models, stream: string, now = Date.now(), head?: StreamHead | null): Promise<number> {
+  head ??= await models.EventStream.findById(stream, { seq: 1, settled: 1 }).lean();
   if (!head) return 0;
   const from = (head.settled ?? 0) + 1;
   const to = Math.min(head.seq, from + settledPerCall - 1);
@@ -183,7 +189,7 @@ export async function settleStream(models: Models, stream: string, now = Date.no
   let wrote = false;
   for (let start = from; start <= to; start += settleChunk) {
     const seqs = Array.from({ length: Math.min(settleChunk, to - start + 1) }, (_, i) => start + i);
-    const docs = await models.Event.find({ _id: { $in: seqs.map((n) => eventId(stream, n)) } }).lean() as StoredEvent[];
+    const docs = await models.Event.find({ _id: { $in: seqs.map((n) => eventId(stream, n)) } }, settlerFields).lean() as StoredEvent[];
     const bySeq = new Map(docs.map((d) => [d.seq, d]));
     const oldAfter = (seq: number) => docs.find((d) => d.seq > seq && now - d.at.getTime() >= settleAfterMs);
     for (const seq of seqs) {

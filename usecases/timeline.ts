@@ -32,8 +32,8 @@ export async function getTimeline(ctx: AppContext, actor: Actor, projectSlug: st
 
 /** The stream's last number, after settling what dead writers left pending (rather than hide it for good). */
 export async function settledHead(ctx: AppContext, stream: string): Promise<number> {
-  const head = await ctx.models.EventStream.findById(stream).lean();
-  if (head && (head.settled ?? 0) < head.seq) await settleStream(ctx.models, stream);
+  const head = await ctx.models.EventStream.findById(stream, { seq: 1, settled: 1 }).lean();
+  if (head && (head.settled ?? 0) < head.seq) await settleStream(ctx.models, stream, Date.now(), head);
   return head?.seq ?? 0;
 }
 
