@@ -1,6 +1,6 @@
 // Our shapes as Annotorious annotations and back. A region's annotation id is its index in the image's
 // list (`region-3`), so the list stays the one source of truth and Annotorious only draws and edits it.
-import { ShapeType, type ImageAnnotation, type PolygonGeometry } from '@annotorious/react';
+import { boundsFromPoints, ShapeType, type ImageAnnotation, type Polygon, type PolygonGeometry, type Rectangle } from '@annotorious/react';
 import type { Shape } from '../api';
 import type { Geometry } from './geometry';
 
@@ -13,20 +13,15 @@ export function regionIndex(id: string): number | undefined {
   return id.startsWith(prefix) ? Number(id.slice(prefix.length)) : undefined;
 }
 
-const boundsOf = (points: number[][]) => ({
-  minX: Math.min(...points.map((p) => p[0]!)), minY: Math.min(...points.map((p) => p[1]!)),
-  maxX: Math.max(...points.map((p) => p[0]!)), maxY: Math.max(...points.map((p) => p[1]!)),
-});
-
 /** The shape as an annotation; undefined for a tag of the whole image, which is not drawn. */
 export function annotationOf(shape: Shape, index: number): ImageAnnotation | undefined {
   const id = regionId(index);
-  const target = (selector: ImageAnnotation['target']['selector']) => ({ id, bodies: [], properties: { class: shape.class }, target: { annotation: id, selector } });
+  const target = (selector: Rectangle | Polygon) => ({ id, bodies: [], properties: { class: shape.class }, target: { annotation: id, selector } });
   if (shape.box) {
     const { x, y, width: w, height: h } = shape.box;
-    return target({ type: ShapeType.RECTANGLE, geometry: { x, y, w, h, bounds: { minX: x, minY: y, maxX: x + w, maxY: y + h } } } as ImageAnnotation['target']['selector']);
+    return target({ type: ShapeType.RECTANGLE, geometry: { x, y, w, h, bounds: boundsFromPoints([[x, y], [x + w, y + h]]) } });
   }
-  if (shape.polygon) return target({ type: ShapeType.POLYGON, geometry: { points: shape.polygon, bounds: boundsOf(shape.polygon) } } as ImageAnnotation['target']['selector']);
+  if (shape.polygon) return target({ type: ShapeType.POLYGON, geometry: { points: shape.polygon, bounds: boundsFromPoints(shape.polygon) } });
   return undefined;
 }
 
