@@ -7,14 +7,16 @@
 // the API is not what is measured. Everything measured runs through the real API and workflows: a
 // version is made (`buildVersion`, on the jobs task queue) and exported (`buildExport`, on the images
 // task queue) by workers in processes of their own, one per queue, whose peak RSS (VmHWM, reset before
-// each step) is reported. Two projects: `--items`
-// labels only (COCO and YOLO), and `--images` real JPEGs exported with their images (COCO).
-import { spawn } from 'node:child_process';
+// each step) is reported. The workers run as in production (the Dockerfile's `node dist/worker/main.js`,
+// compiled first into the bench's own directory), not through tsx, whose compiled sources and loader
+// would be counted in their memory. Two projects: `--items` labels only (COCO and YOLO), and
+// `--images` real JPEGs exported with their images (COCO).
+import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import sharp from 'sharp';
 import { blobKeys, createLocalBlobStore } from '../activities/blob-store';
@@ -66,10 +68,16 @@ async function main() {
   const stops: (() => Promise<unknown>)[] = [];
   const rows: string[] = [];
   try {
+    const root = path.resolve(__dirname, '..');
+    // Inside the project (under the ignored dist/), so that the compiled worker finds node_modules.
+    await fs.mkdir(path.join(root, 'dist'), { recursive: true });
+    const compiled = await fs.mkdtemp(path.join(root, 'dist', 'bench-'));
+    stops.push(() => fs.rm(compiled, { recursive: true, force: true }));
     const [temporal, mongo, bundle] = await Promise.all([
       startTemporalServer({ log }),
       startMongoServer({ dataDir: path.join(tmpDir, 'mongo'), log }),
-      bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '..', 'workflows', 'index.ts') }),
+      bundleWorkflowCode({ workflowsPath: path.resolve(root, 'workflows', 'index.ts') }),
+      promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', compiled], { cwd: root }),
     ]);
     stops.push(() => temporal.stop(), () => mongo.stop());
     const bundlePath = path.join(tmpDir, 'workflow-bundle.js');
@@ -90,8 +98,8 @@ async function main() {
     // The workers in processes of their own, one per task queue (TESSERA_WORKER_QUEUES), so that each
     // one's memory is its own: versions are made on the jobs queue, exports on the images queue.
     const startWorker = async (queue: 'jobs' | 'images') => {
-      const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-        cwd: path.resolve(__dirname, '..'), env: { ...process.env, ...env, LOG_LEVEL: 'info', TESSERA_WORKER_QUEUES: queue }, stdio: ['ignore', 'pipe', 'pipe'],
+      const worker = spawn(process.execPath, [path.join(compiled, 'worker', 'main.js')], {
+        cwd: root, env: { ...process.env, ...env, LOG_LEVEL: 'info', TESSERA_WORKER_QUEUES: queue }, stdio: ['ignore', 'pipe', 'pipe'],
       });
       stops.push(async () => {
         worker.kill('SIGTERM');
