@@ -15,7 +15,7 @@ const toolOf: Record<string, Tool> = { 'object-detection': 'box', 'instance-segm
 const shortcuts: [string, string][] = [
   ['1–9', 'choose the class'], ['drag', 'draw a box'], ['click', 'add a polygon point (click the first to close)'], ['Esc', 'drop the polygon being drawn'],
   ['click a region', 'select it: drag it to move, drag its handles to reshape'],
-  ['Delete', 'delete the selected region'], ['H', 'hide or show the selected region'], ['Ctrl+Z', 'undo'], ['Ctrl+Shift+Z or Ctrl+Y', 'redo'],
+  ['Delete', 'delete the selected region, or the vertex chosen by clicking it'], ['H', 'hide or show the selected region'], ['Ctrl+Z', 'undo'], ['Ctrl+Shift+Z or Ctrl+Y', 'redo'],
   ['+ / − / 0', 'zoom in, out, to fit (or Ctrl+wheel; scroll to pan)'], ['I', 'show or hide the instructions'],
   ['Enter', 'submit and go to the next image'], ['S', 'skip the image'], ['?', 'show or hide this help'],
 ];
@@ -150,6 +150,9 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       if (e.key === '?') setHelp((h) => !h);
       else if (/^[1-9]$/.test(e.key) && Number(e.key) <= classes.length) setKlass(Number(e.key) - 1);
       else if ((e.key === 'Delete' || e.key === 'Backspace') && selected !== null) {
+        // With one of a polygon's vertices selected, Delete is Annotorious' (that vertex only): the
+        // polygon comes back through its edit, as any reshape does.
+        if (document.querySelector('.canvas .a9s-handle-selected')) return;
         edits.change((shapes) => shapes.filter((_, i) => i !== selected));
         setSelected(null);
       } else if ((e.key === 'z' || e.key === 'Z') && (e.ctrlKey || e.metaKey)) edits.travel(!e.shiftKey);
