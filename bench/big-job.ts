@@ -142,8 +142,10 @@ async function main() {
     const workSeconds = (performance.now() - workStart) / 1000;
     clearInterval(progress);
 
+    // Stopped by its deadline, the job cannot complete: the report is written at once, with its counts.
+    const stoppedAtDeadline = approved < opts.images;
     let complete = false;
-    for (let i = 0; i < 600 && !complete; i++) {
+    for (let i = 0; i < 600 && !complete && !stoppedAtDeadline; i++) {
       complete = ((await call(ownerKey, 'GET', base)).body as { status: string }).status === 'complete';
       if (!complete) await new Promise((r) => setTimeout(r, 1000));
     }
@@ -168,11 +170,11 @@ async function main() {
       `# bench/big-job — ${new Date().toISOString().slice(0, 10)}`, '',
       `Store: ${storeKind}; Node ${process.version}; ${os.cpus().length} CPUs; API, worker and every client in one process. ` +
         `One job of ${opts.images.toLocaleString('en-US')} images, ${opts.labelers} labelers and ${opts.reviewers} reviewers at once, reject rate ${opts.reject}.`,
-      `Command: \`npx tsx bench/big-job.ts --images ${opts.images} --labelers ${opts.labelers} --reviewers ${opts.reviewers} --reject ${opts.reject}\``, '',
+      `Command: \`npx tsx bench/big-job.ts --images ${opts.images} --labelers ${opts.labelers} --reviewers ${opts.reviewers} --reject ${opts.reject} --max-minutes ${opts.maxMinutes}\``, '',
       `- job creation to the first \`next\` answered with an image: ${fmt(firstNextMs)}`,
       `- work (first request to the last review): ${workSeconds.toFixed(1)} s; ${submitted} submits (${(submitted / workSeconds).toFixed(1)}/s), ` +
         `${approved} approvals and ${rejected} rejections (${((approved + rejected) / workSeconds).toFixed(1)} reviews/s)`,
-      `- job status ${final.status} after ${completeSeconds.toFixed(1)} s from creation; counts ${JSON.stringify({ unannotated: final.unannotated, annotated: final.annotated, approved: final.approved, rejected: final.rejected })}; dataset ${dataset.count}`,
+      `- job status ${final.status} after ${completeSeconds.toFixed(1)} s from creation${stoppedAtDeadline ? ` (the run stopped at its ${opts.maxMinutes}-minute deadline)` : ''}; counts ${JSON.stringify({ unannotated: final.unannotated, annotated: final.annotated, approved: final.approved, rejected: final.rejected })}; dataset ${dataset.count}`,
       `- double hand-outs: ${doubles}; \`next\` answered 409 (stream busy, asked again): ${busy}; errors (unexpected statuses): ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}`,
       `- the job's workflow: ${runs} run(s), largest history ${largestHistory} events (limit 10,240)`, '',
       '| request | n | p50 | p95 | p99 | max |', '| --- | --- | --- | --- | --- | --- |',
