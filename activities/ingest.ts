@@ -32,7 +32,7 @@ export function createIngestActivities({ models, store }: { models: Models; stor
         { upsert: true },
       );
       const batch = (await Batch.findOne({ workspace, project, name: batchName }).lean())!;
-      const images = new Map<string, Record<string, unknown>>();
+      const images = new Map<string, { _id: string; name: string } & Record<string, unknown>>();
       for (const f of input.files) {
         if (!f.result.ok) continue;
         const { sha256, width, height, format, bytes } = f.result;
@@ -43,7 +43,7 @@ export function createIngestActivities({ models, store }: { models: Models; stor
       // find them (db/batch-pages.ts, db/image-pages.ts).
       const ids = [...images.keys()];
       const batchPage = ids.length > 0 ? await addBatchPage(models, batch._id, ids) : null;
-      const uploadPage = ids.length > 0 ? await addImagePage(models, workspace, project, ids) : null;
+      const uploadPage = ids.length > 0 ? await addImagePage(models, workspace, project, [...images.values()].map((i) => ({ id: i._id, name: i.name }))) : null;
       if (images.size > 0) {
         try {
           await Image.insertMany([...images.values()].map((img) => ({ ...img, batchPage, uploadPage })), { ordered: false });

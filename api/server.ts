@@ -6,6 +6,7 @@ import type { Logger } from '../common/logger';
 import { taskQueues } from '../common/temporal';
 import type { Config } from '../config';
 import { pingDatabase, type Database } from '../db/models';
+import { ImageNames } from '../usecases/image-names';
 import type { AppContext } from '../usecases/context';
 import { createProgressNotifier } from '../usecases/progress-notifier';
 import { bootstrapWorkspace } from '../usecases/members';
@@ -35,6 +36,8 @@ export async function startApiServer(opts: { config: Config; logger: Logger; db:
     mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }),
     publicUrl: config.publicUrl,
     webhooks: config.webhooks,
+    // About 100 bytes a name: some 50 MB at most.
+    imageNames: new ImageNames(db.models, 500_000),
   };
   const health = async (): Promise<HealthReport> => {
     const [temporalOk, mongoOk] = await Promise.all([

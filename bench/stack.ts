@@ -50,7 +50,7 @@ export async function seedBatchImages(db: Database, project: string, batchId: st
     });
     const ids = docs.map((d) => d._id);
     const batchPage = await addBatchPage(db.models, batchId, ids);
-    const uploadPage = await addImagePage(db.models, workspace, project, ids);
+    const uploadPage = await addImagePage(db.models, workspace, project, docs.map((d) => ({ id: d._id, name: d.name })));
     await db.models.Image.insertMany(docs.map((d) => ({ ...d, batchPage, uploadPage })), { lean: true });
     await db.models.Batch.updateOne({ _id: batchId }, { $inc: { numImages: docs.length } });
   }

@@ -107,6 +107,28 @@ describe('browsing images', () => {
     }
   });
 
+  it('a name prefix or a sort by name finds images uploaded after the names were read, a sort within a job included', async () => {
+    expect(await all('?namePrefix=street-')).toHaveLength(3); // the API now holds the upload order's names
+    const third = await upload(['street-0.png'], 700, 'third');
+    expect(await all('?namePrefix=street-')).toEqual([first.ids[0], first.ids[1], second.ids[0], third.ids[0]]);
+    expect(await all('?namePrefix=street-&sort=name')).toEqual([third.ids[0], first.ids[0], first.ids[1], second.ids[0]]);
+    expect(await all('?namePrefix=street-&sort=-uploaded')).toEqual([third.ids[0], second.ids[0], first.ids[1], first.ids[0]]);
+    // A job's pages list ids only: the names come from its images.
+    const inJob = (await get(`?job=${jobId}&sort=name&limit=10`)).body.images.map((i: { name: string }) => i.name);
+    expect(inJob).toEqual(['field-1.png', 'street-1.png', 'street-2.png']);
+  });
+
+  it('finds by name prefix the images of upload pages written before pages kept names', async () => {
+    const res = await stack.http.request('POST', '/acme/projects', { key: team.manager, json: { id: 'older', name: 'older', type: 'object-detection', classes: ['cat'] } });
+    expect(res.status).toBe(201);
+    const files = await Promise.all(['gate-1.png', 'wall-1.png', 'gate-2.png'].map(async (name, i) => ({ name, bytes: await pngImage(800 + i) })));
+    const up = await stack.http.request('POST', '/acme/older/images', { key: team.manager, form: imageForm(files, { batch: 'old' }) });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    await stack.db.models.ImagePage.updateMany({ _id: /^acme\/older#/ }, { $unset: { names: 1 } });
+    const page = await stack.http.request('GET', '/acme/older/images?namePrefix=gate-&limit=10', { key: team.manager });
+    expect(page.body.images.map((i: { name: string }) => i.name)).toEqual(['gate-1.png', 'gate-2.png']);
+  });
+
   it('is for managers: a labeler is refused', async () => {
     expect((await get('', team.labeler)).status).toBe(403);
   });

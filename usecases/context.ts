@@ -6,6 +6,7 @@ import type { WebhookSettings } from '../config';
 import type { TaskQueues } from '../common/temporal';
 import type { Models } from '../db/models';
 import type { Role } from '../domain/roles';
+import type { ImageNames } from './image-names';
 import type { ProgressNotifier } from './progress-notifier';
 
 /** Everything a use-case may touch. Built once per process. */
@@ -29,6 +30,8 @@ export interface AppContext {
   publicUrl: string;
   /** Where webhooks may point and how their deliveries are tried. */
   webhooks: WebhookSettings;
+  /** The names of image lists, held for name prefixes and sorts by name. */
+  imageNames: ImageNames;
 }
 
 /** The authenticated caller. */

@@ -2,7 +2,8 @@
 // anything else), so a page walks one of three lists of image ids kept as pages: the job's (JobPage)
 // when a job is named, else the batch's (BatchPage), else the project's upload order (ImagePage); the
 // other filters are checked on the images fetched by _id, and one request examines a bounded number
-// of images, answering fewer than `limit` with a `next` when the filters are rare.
+// of images, answering fewer than `limit` with a `next` when the filters are rare. A name prefix or a
+// sort by name picks its candidates from the list's names held in memory (./image-names) instead.
 import { fromStored, type StoredAnnotation } from '../domain/annotations';
 import { batchPageId } from '../db/batch-pages';
 import { imagePageId } from '../db/image-pages';
@@ -11,11 +12,10 @@ import { jobPageSize } from '../db/models';
 import { loadBatch, projectScope, type Scope } from './batches';
 import type { Actor, AppContext } from './context';
 import { invalid, notFound } from './errors';
+import { nameKey, type NamedEntry, type NamedList } from './image-names';
 
 /** Images one request looks at; beyond, the page ends early with a `next`. */
 const examineBudget = 1_000;
-/** Sorting by name reads the whole list first, so it needs a list at most this long. */
-const nameSortLimit = 10_000;
 /** An upload's images are inserted within one attempt of its 2-minute activity after its page is dated; with room to spare. */
 const pageDateSlackMs = 5 * 60_000;
 
@@ -28,10 +28,8 @@ export interface BrowseImagesQuery {
   uploadedFrom?: Date; uploadedTo?: Date; sort: 'uploaded' | '-uploaded' | 'name' | '-name'; limit: number; after?: string;
 }
 
-type PageDoc = { _id: string; imageIds: string[]; at?: Date };
-interface Spine {
-  pages: number;
-  pageId(page: number): string;
+type PageDoc = { _id: string; imageIds: string[]; at?: Date; names?: string | null };
+interface Spine extends NamedList {
   read(pageIds: string[]): Promise<PageDoc[]>;
   live(image: ImageRow, page: number): boolean;
 }
@@ -46,20 +44,20 @@ async function spineFor(ctx: AppContext, scope: Scope, query: BrowseImagesQuery)
     if (!job || job.workspace !== scope.workspace || job.project !== scope.project) throw invalid('job', `job ${query.job} does not exist in project ${scope.project}`);
     const stream = await ctx.models.JobStream.findById(job._id, { total: 1 }).lean();
     return {
-      pages: Math.ceil((stream?.total ?? 0) / jobPageSize), pageId: (n) => jobPageId(job._id, n),
+      key: `job:${job._id}`, pages: Math.ceil((stream?.total ?? 0) / jobPageSize), pageId: (n) => jobPageId(job._id, n),
       read: (ids) => ctx.models.JobPage.find({ _id: { $in: ids } }).lean(), live: (i) => i.jobId === job._id,
     };
   }
   if (query.batch) {
     const batch = await loadBatch(ctx, scope, query.batch).catch(() => { throw invalid('batch', `batch ${query.batch} does not exist in project ${scope.project}`); });
     return {
-      pages: batch.pages ?? 0, pageId: (n) => batchPageId(batch._id, n),
+      key: `batch:${batch._id}`, pages: batch.pages ?? 0, pageId: (n) => batchPageId(batch._id, n),
       read: (ids) => ctx.models.BatchPage.find({ _id: { $in: ids } }).lean(), live: (i, n) => i.batchId === batch._id && i.batchPage === n,
     };
   }
   const project = await ctx.models.Project.findOne({ workspace: scope.workspace, slug: scope.project }, { imagePages: 1 }).lean();
   return {
-    pages: project?.imagePages ?? 0, pageId: (n) => imagePageId(scope.workspace, scope.project, n),
+    key: `uploads:${scope.workspace}/${scope.project}`, pages: project?.imagePages ?? 0, pageId: (n) => imagePageId(scope.workspace, scope.project, n),
     read: (ids) => ctx.models.ImagePage.find({ _id: { $in: ids } }).lean(), live: (i, n) => i.uploadPage === n,
   };
 }
@@ -158,7 +156,10 @@ export async function browseImages(ctx: AppContext, actor: Actor, projectSlug: s
   const scope = await projectScope(ctx, actor, projectSlug);
   const spine = await spineFor(ctx, scope, query);
   const matches = await matcher(ctx, scope, query);
-  if (query.sort === 'name' || query.sort === '-name') return byName(ctx, spine, query, matches);
+  if (query.namePrefix || query.sort === 'name' || query.sort === '-name') {
+    const page = await byNames(ctx, spine, query, matches);
+    if (page) return page;
+  }
   const descending = query.sort === '-uploaded';
   const step = descending ? -1 : 1;
   const dated = !query.job && !query.batch;
@@ -189,22 +190,83 @@ function parsePosition(after: string): Position {
   return { page, offset };
 }
 
-/** Sorting by name: the whole (bounded) list is read, sorted, and paged after the `after` name. */
-async function byName(ctx: AppContext, spine: Spine, query: BrowseImagesQuery, matches: (e: Entry) => boolean) {
-  const all: Entry[] = [];
-  let examined = 0;
-  for await (const entry of walk(ctx, spine, { from: { page: 0, offset: -1 }, step: 1, withStates: needsStates(query) })) {
-    if (++examined > nameSortLimit) throw invalid('sort', `sorting by name reads every image listed; filter by a job or batch of at most ${nameSortLimit} images`);
-    if (matches(entry)) all.push(entry);
+/**
+ * A name prefix or a sort by name: the candidates come from the list's names in memory, in the list's
+ * order or by name (then id), after the cursor; they are fetched by _id in growing chunks and checked
+ * like any walked image, within the same budget. Undefined when the list is too long to hold and the
+ * walk can answer instead (a prefix in upload order).
+ */
+async function byNames(ctx: AppContext, spine: Spine, query: BrowseImagesQuery, matches: (e: Entry) => boolean) {
+  const sortByName = query.sort === 'name' || query.sort === '-name';
+  const names = await ctx.imageNames.of(spine);
+  if (!names) {
+    if (!sortByName) return undefined;
+    throw invalid('sort', `sorting by name holds the names of every image listed; filter by a job or batch of at most ${ctx.imageNames.maxEntries} images`);
   }
-  const key = (e: Entry) => `${e.image.name}\u0000${e.image._id}`;
-  all.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  if (query.sort === '-name') all.reverse();
-  const after = query.after ? Buffer.from(query.after, 'base64url').toString() : null;
-  const rest = after === null ? all : all.filter((e) => (query.sort === 'name' ? key(e) > after : key(e) < after));
-  const page = rest.slice(0, query.limit);
-  const last = page.at(-1);
-  return { images: (await statesOf(ctx, query, page)).map(view), examined, next: rest.length > page.length && last ? Buffer.from(key(last)).toString('base64url') : null };
+  const { namePrefix: prefix } = query;
+  let candidates = sortByName ? names.byName() : names.entries;
+  if (prefix) {
+    candidates = sortByName
+      ? candidates.slice(firstWhere(candidates, (e) => e.name >= prefix), firstWhere(candidates, (e) => e.name >= prefix && !e.name.startsWith(prefix)))
+      : candidates.filter((e) => e.name.startsWith(prefix));
+  }
+  const descending = query.sort === '-name' || query.sort === '-uploaded';
+  const cursorOf = sortByName ? (e: NamedEntry) => Buffer.from(nameKey(e)).toString('base64url') : (e: NamedEntry) => `${e.page}.${e.offset}`;
+  let from = descending ? candidates.length - 1 : 0;
+  if (query.after) {
+    // Both orders are sorted, so the first entry past the cursor is found by halving.
+    const past = sortByName ? nameCursor(query.after) : parsePosition(query.after);
+    const beyond = typeof past === 'string'
+      ? (e: NamedEntry) => nameKey(e) > past
+      : (e: NamedEntry) => e.page > past.page || (e.page === past.page && e.offset > past.offset);
+    const notBefore = typeof past === 'string'
+      ? (e: NamedEntry) => nameKey(e) >= past
+      : (e: NamedEntry) => e.page > past.page || (e.page === past.page && e.offset >= past.offset);
+    from = descending ? firstWhere(candidates, notBefore) - 1 : firstWhere(candidates, beyond);
+  }
+  const step = descending ? -1 : 1;
+  const kept: Entry[] = [];
+  let examined = 0;
+  let next: string | null = null;
+  for (let at = from, size = 100; at >= 0 && at < candidates.length && next === null; size = Math.min(size * 3, 1_000)) {
+    const chunk: NamedEntry[] = [];
+    for (; chunk.length < Math.min(size, examineBudget - examined) && at >= 0 && at < candidates.length; at += step) chunk.push(candidates[at]!);
+    const lastChunk = at < 0 || at >= candidates.length;
+    const images = new Map((await ctx.models.Image.find({ _id: { $in: chunk.map((e) => e.id) } }, imageFields).lean<ImageRow[]>()).map((i) => [i._id, i]));
+    const fetched = chunk.flatMap((e) => {
+      const image = images.get(e.id);
+      return image ? [{ page: e.page, offset: e.offset, image }] : [];
+    });
+    const byId = new Map((needsStates(query) ? await withStates(ctx, fetched) : fetched.map((e) => ({ ...e, state: '', classes: [] }))).map((e) => [e.image._id, e]));
+    for (const [k, candidate] of chunk.entries()) {
+      examined++;
+      const entry = byId.get(candidate.id);
+      if (entry && spine.live(entry.image, candidate.page) && matches(entry)) kept.push(entry);
+      if (lastChunk && k === chunk.length - 1) break; // the end: no `next`
+      if (kept.length === query.limit || examined === examineBudget) {
+        next = cursorOf(candidate);
+        break;
+      }
+    }
+  }
+  return { images: (await statesOf(ctx, query, kept)).map(view), examined, next };
+}
+
+/** The first index at which `test` holds, in an array over which it goes from false to true. */
+function firstWhere<T>(sorted: T[], test: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(sorted[mid]!)) hi = mid; else lo = mid + 1;
+  }
+  return lo;
+}
+
+function nameCursor(after: string): string {
+  const key = Buffer.from(after, 'base64url').toString();
+  if (!key.includes('\u0000')) throw invalid('after', 'not a cursor of this sort: pass the `next` of a page with the same sort');
+  return key;
 }
 
 /** One image with its batch, job, state and latest annotation. */

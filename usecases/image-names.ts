@@ -1,0 +1,116 @@
+// The names of a list's images, held in memory so that a name prefix or a sort by name costs no scan
+// (the store answers only lookups by _id from an index). Each API process keeps its own copy of a list
+// (a project's upload order, a batch's or a job's pages) and brings it up to date on use by reading only
+// the pages added since, and again the last one it read, which may have grown: a written position never
+// changes, nor does an image's name, so nothing else goes stale. An entry is only a candidate: callers
+// still fetch the images by _id and check them as every other filter does.
+import type { Models } from '../db/models';
+
+export interface NamedEntry { page: number; offset: number; id: string; name: string }
+
+export interface NamedList {
+  /** Where copies of it are kept apart from other lists. */
+  key: string;
+  pages: number;
+  pageId(page: number): string;
+  /** Pages by id; `names`, when a page keeps them, is a JSON array beside `imageIds`. */
+  read(pageIds: string[]): Promise<{ _id: string; imageIds: string[]; names?: string | null }[]>;
+}
+
+interface Copy {
+  /** Pages read so far: the last of them is read again, as it may have grown. */
+  pages: number;
+  /** Ids the last page read held then. */
+  lastPageIds: number;
+  /** In list order: by page, then offset. */
+  entries: NamedEntry[];
+  /** Numbered pages not written when read (a writer between its number and its page, or one that crashed there). */
+  missing: Set<number>;
+  /** Listed ids whose image had no name to read yet (listed before it is inserted). */
+  unnamed: { page: number; offset: number; id: string }[];
+  /** Entries by name, then id; made again only after the list grew. */
+  sorted?: NamedEntry[];
+}
+
+const pagesPerRead = 100;
+const namesPerRead = 1_000;
+
+/** A name sort's cursor: the entry's name, then its id for equal names. */
+export const nameKey = (e: NamedEntry) => `${e.name}\u0000${e.id}`;
+const byPosition = (a: NamedEntry, b: NamedEntry) => a.page - b.page || a.offset - b.offset;
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The order of `nameKey`, without making the keys. */
+const byName = (a: NamedEntry, b: NamedEntry) => order(a.name, b.name) || order(a.id, b.id);
+
+export class ImageNames {
+  private readonly copies = new Map<string, Copy>();
+  private held = 0;
+
+  /** `maxEntries` bounds the entries held over all lists; the least recently used lists go first. */
+  constructor(private readonly models: Models, readonly maxEntries: number) {}
+
+  /** The list's entries in list order, and a view sorted by name; undefined for a list longer than the bound. */
+  async of(list: NamedList): Promise<{ entries: NamedEntry[]; byName: () => NamedEntry[] } | undefined> {
+    const copy = this.copies.get(list.key) ?? { pages: 0, lastPageIds: 0, entries: [], missing: new Set<number>(), unnamed: [] };
+    this.copies.delete(list.key); // put back last: a Map iterates in insertion order, least recently used first
+    this.held -= copy.entries.length;
+    await this.refresh(copy, list);
+    if (copy.entries.length > this.maxEntries) return undefined;
+    this.copies.set(list.key, copy);
+    this.held += copy.entries.length;
+    for (const [key, other] of this.copies) {
+      if (this.held <= this.maxEntries || key === list.key) break;
+      this.copies.delete(key);
+      this.held -= other.entries.length;
+    }
+    return { entries: copy.entries, byName: () => (copy.sorted ??= [...copy.entries].sort(byName)) };
+  }
+
+  private async refresh(copy: Copy, list: NamedList): Promise<void> {
+    const from = Math.max(0, copy.pages - 1);
+    const wanted = [...new Set([...copy.missing, ...Array.from({ length: Math.max(0, list.pages - from) }, (_, k) => from + k)])];
+    const before = copy.entries.length;
+    let outOfOrder = false;
+    for (let at = 0; at < wanted.length; at += pagesPerRead) {
+      const numbers = wanted.slice(at, at + pagesPerRead);
+      const docs = new Map((await list.read(numbers.map((n) => list.pageId(n)))).map((d) => [d._id, d]));
+      for (const n of numbers) {
+        const doc = docs.get(list.pageId(n));
+        if (!doc) {
+          copy.missing.add(n);
+          if (n === list.pages - 1) copy.lastPageIds = 0;
+          continue;
+        }
+        if (copy.missing.delete(n) && n < copy.pages - 1) outOfOrder = true;
+        // The page read again keeps the entries it had; only what it gained is added.
+        const known = n === copy.pages - 1 ? copy.lastPageIds : 0;
+        if (n === list.pages - 1) copy.lastPageIds = doc.imageIds.length;
+        const pageNames = doc.names ? (JSON.parse(doc.names) as string[]) : [];
+        doc.imageIds.slice(known).forEach((id, k) => {
+          const name = pageNames[known + k];
+          if (name !== undefined) copy.entries.push({ page: n, offset: known + k, id, name });
+          else copy.unnamed.push({ page: n, offset: known + k, id });
+        });
+      }
+    }
+    copy.pages = Math.max(copy.pages, list.pages);
+    if (copy.unnamed.length > 0) {
+      const unnamed = copy.unnamed;
+      copy.unnamed = [];
+      for (let at = 0; at < unnamed.length; at += namesPerRead) {
+        const chunk = unnamed.slice(at, at + namesPerRead);
+        const names = new Map((await this.models.Image.find({ _id: { $in: chunk.map((u) => u.id) } }, { name: 1 }).lean()).map((i) => [i._id, i.name]));
+        for (const u of chunk) {
+          const name = names.get(u.id);
+          if (name === undefined) copy.unnamed.push(u);
+          else {
+            outOfOrder ||= copy.entries.length > 0 && byPosition(copy.entries.at(-1)!, { ...u, name }) > 0;
+            copy.entries.push({ ...u, name });
+          }
+        }
+      }
+    }
+    if (outOfOrder) copy.entries.sort(byPosition);
+    if (copy.entries.length !== before) copy.sorted = undefined;
+  }
+}
