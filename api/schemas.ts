@@ -31,8 +31,11 @@ export const auditQuery = z.strictObject({
 export const skipBody = z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() });
 
 export const nextImageQuery = z.strictObject({
-  /** The image the caller is on: reserve the one after it (a client fetching ahead holds both). */
-  except: z.string().min(1).max(64).optional(),
+  /**
+   * The image the caller is on, and any it submitted whose answer it still waits for (up to 10 ids,
+   * comma-separated): reserve one other than those (a client fetching ahead holds them all).
+   */
+  except: z.string().regex(/^[^,]{1,64}(,[^,]{1,64}){0,9}$/, 'up to 10 image ids of at most 64 characters, comma-separated').optional(),
 });
 
 export const reviewNextQuery = z.strictObject({

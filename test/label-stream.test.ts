@@ -108,8 +108,8 @@ it('tells the reviewer once per round when every image is submitted', async () =
 });
 
 it('reserves the image after the current one when asked with `except`, so a client holds both and neither is handed to anyone else', async () => {
-  const upload = await createProjectWithImages(stack, team, 'ahead', 3);
-  const job = await createJob(stack, team, 'ahead', upload.batch.id, 3);
+  const upload = await createProjectWithImages(stack, team, 'ahead', 4);
+  const job = await createJob(stack, team, 'ahead', upload.batch.id, 4);
   const next = (except?: string) => stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next${except ? `?except=${except}` : ''}`, { key: team.labeler });
   const current = (await next()).body.image.id as string;
   const ahead = (await next(current)).body.image.id as string;
@@ -117,10 +117,15 @@ it('reserves the image after the current one when asked with `except`, so a clie
   // Asked again, each answer is one of the caller's own leases, never a third image.
   expect([current, ahead]).toContain((await next()).body.image.id);
   expect((await next(current)).body.image.id).toBe(ahead);
-  // Someone else (a manager labeling too) gets the third image, not one of those two.
+  // Someone else (a manager labeling too) gets another image, not one of those two.
   const other = await stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next`, { key: team.manager });
   expect([current, ahead]).not.toContain(other.body.image.id);
   expect((await stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next?except=${'x'.repeat(65)}`, { key: team.labeler })).status).toBe(400);
+  // Several ids: the one on screen and one submitted whose answer has not come yet; the answer is a third.
+  const third = (await next(`${current},${ahead}`)).body.image.id as string;
+  expect([current, ahead, other.body.image.id]).not.toContain(third);
+  expect((await next(`${current},${ahead}`)).body.image.id).toBe(third);
+  expect((await stack.http.request('POST', `/acme/ahead/jobs/${job.id}/next?except=${Array(11).fill(current).join(',')}`, { key: team.labeler })).status).toBe(400);
 });
 
 it('a job woken again and again continues as new before its history reaches 2,000 events, and its counts stay right', async () => {

@@ -331,6 +331,36 @@ describe('the web app', () => {
     expect(stored.body.latestAnnotation).toMatchObject({ draft: true, annotations: [{ class: 'cat', box: { x: 160, y: 120, width: 160, height: 120 } }] });
   });
 
+  it('a submit goes on to the next image at once; while the API server is down it is retried in the background and stored once a new one answers', async () => {
+    const files = [{ name: 'sent-1.png', bytes: await pngImage(801, 640, 480) }, { name: 'sent-2.png', bytes: await pngImage(802, 640, 480) }];
+    const up = await stack.http.request('POST', '/acme/editing/images', { key: stack.ownerKey, form: imageForm(files, { batch: 'Sent' }) });
+    const job = await stack.http.request('POST', '/acme/editing/jobs', {
+      key: stack.ownerKey, json: { name: 'Sent job', batch: up.body.batch.id, num_images: 2, labelerEmail: 'labeler@acme.test', reviewerEmail: 'reviewer@acme.test' },
+    });
+    await labeler.goto(`/acme/editing/label/${job.body.id}`);
+    const heading = labeler.getByRole('heading', { level: 1 });
+    await heading.filter({ hasText: /sent-\d\.png/ }).waitFor();
+    const first = (await heading.textContent())!;
+    await labeler.locator('.canvas img').evaluate('img => img.decode()');
+    const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
+    await drag(labeler, [area.x + area.width * 0.25, area.y + area.height * 0.25], [area.x + area.width * 0.5, area.y + area.height * 0.5]);
+    await labeler.getByText('All changes saved').waitFor();
+    const port = new URL(stack.api.url).port;
+    await stack.api.close();
+    await labeler.keyboard.press('Enter');
+    // The image after it was fetched ahead: it is shown without the server.
+    await labeler.getByRole('heading', { name: first === 'sent-1.png' ? 'sent-2.png' : 'sent-1.png' }).waitFor();
+    await labeler.getByText(/Submitting 1… retrying/).waitFor();
+    const restarted = await startApiServer({ config: { ...stack.config, port: Number(port) }, logger: createLogger('warn', 'web-restarted-2'), db: stack.db, temporalAddress: stack.config.temporal.address! });
+    stack.api.close = () => restarted.close();
+    await labeler.getByText(/Submitting 1/).waitFor({ state: 'detached', timeout: 30_000 });
+    const firstId = (up.body.images as { id: string; name: string }[]).find((i) => i.name === first)!.id;
+    const stored = await stack.http.request('GET', `/acme/editing/images/${firstId}`, { key: stack.ownerKey });
+    expect(stored.body).toMatchObject({ state: 'annotated', latestAnnotation: { draft: false, annotations: [{ class: 'cat', box: { x: 160, y: 120, width: 160, height: 120 } }] } });
+    await labeler.keyboard.press('Enter');
+    await labeler.getByText('No more images to label in this job.').waitFor();
+  });
+
   it('the reviewer rejects by keyboard with a reason, the labeler gets it back first and fixes it, the reviewer approves, and the dataset holds the fix', async () => {
     const reviewer = await signInFromMail('reviewer@acme.test', /invited/);
     const files = [{ name: 'first.png', bytes: await pngImage(781, 640, 480) }, { name: 'second.png', bytes: await pngImage(782, 640, 480) }];

@@ -38,7 +38,7 @@ function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, 
 }
 
 /**
- * Reserves the caller's next image (other than `except`): their own live lease first, then rework, then images handed back
+ * Reserves the caller's next image (other than those `except` lists): their own live lease first, then rework, then images handed back
  * (lapsed leases, released ones), then the next never-handed-out image. Every step is a lookup by _id;
  * the JobImage's conditional update decides who gets an image, so two callers never get the same one.
  */
@@ -61,9 +61,9 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
     // Once nothing is left to hand out, the rest are tried too: a lease released without its stream
     // entry (its holder removed from the workspace) is free on its image, whatever the entry says.
     const tail = stream.cursor >= stream.total ? Object.keys(leases).filter((id) => leases[id]!.holder !== actor.email) : [];
-    // `except`: the image the caller is on; asking for the one after it (the editor fetches it ahead).
+    // `except`: the image the caller is on and those it submitted unanswered; asking for the one after (the editor fetches it ahead).
     const candidates = new Set([...mine, ...stream.rework, ...stream.returned, ...lapsed, ...tail]);
-    if (opts.except) candidates.delete(opts.except);
+    for (const id of opts.except?.split(',') ?? []) candidates.delete(id);
     for (const imageId of candidates) {
       const leased = await claimRecorded(ctx, actor, job, imageId, now, leaseExpiresAt);
       if (leased) {

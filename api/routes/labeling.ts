@@ -9,7 +9,7 @@ import * as answers from '../responses';
 export const labelingRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: p('/:project/jobs/:job/next'), response: answers.nextImage, action: 'labeling.work', query: nextImageQuery,
-    summary: 'Reserve the next image of the label stream (`except`: other than the one the caller is on, to fetch it ahead)',
+    summary: 'Reserve the next image of the label stream (`except`: other than the one the caller is on, and those it submitted unanswered, to fetch it ahead)',
     handler: async (ctx, { actor, params, query }) => {
       const next = await nextImage(ctx, actor, params.project!, params.job!, query);
       return next ? { status: 200, body: next } : { status: 204 };

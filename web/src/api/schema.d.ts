@@ -705,7 +705,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reserve the next image of the label stream (`except`: other than the one the caller is on, to fetch it ahead)
+         * Reserve the next image of the label stream (`except`: other than the one the caller is on, and those it submitted unanswered, to fetch it ahead)
          * @description Requires the `labeling.work` permission.
          */
         post: operations["postWorkspaceProjectJobsJobNext"];

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { answer, answerOrNothing, ApiError, client, imageFileUrl, type NextImage as Next } from '../api';
 import type { PageProps } from '../App';
 import { draftSaver, forgetDraft, keptDraft, type SaveState } from './drafts';
+import { submitter, type SendState } from './submitter';
 import { AnnotatedImage, type Editing, type Tool } from './AnnotatedImage';
 import { ImageSide } from './ImageSide';
 import { useEditHistory } from './useEditHistory';
@@ -53,6 +54,14 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
 
   /** The image after the current one, reserved and its file loaded while the labeler works. */
   const upcoming = useRef<Promise<Next | null> | null>(null);
+  const [sendState, setSendState] = useState<SendState>({ count: 0 });
+  /** A submission the server refused comes back here (see `sender` below). */
+  const refusedRef = useRef<(image: Next, err: ApiError) => void>(() => undefined);
+  const sender = useMemo(() => submitter({
+    workspace, project, job: jobId, onState: setSendState, onRefused: (image, err) => refusedRef.current(image, err),
+  }), [workspace, project, jobId]);
+  /** `except` for `next`: the images this editor holds besides the one it asks after. */
+  const held = useCallback((...ids: string[]) => [...ids, ...sender.waiting()].join(',') || undefined, [sender]);
 
   const show = useCallback((next: Next | null) => {
     saver.current?.stop();
@@ -69,7 +78,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     // What this browser kept but the server may not have (a crash, a closed tab): send it again.
     if (kept) saver.current.change(kept);
     upcoming.current = answerOrNothing(client.POST('/{workspace}/{project}/jobs/{job}/next', {
-      params: { path: { workspace, project, job: jobId }, query: { except: next.image.id } },
+      params: { path: { workspace, project, job: jobId }, query: { except: held(next.image.id) } },
     })).then(
       async (ahead) => {
         if (!ahead) return null;
@@ -80,15 +89,15 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
       },
       () => null, // fetched again when it is needed
     );
-  }, [workspace, project, jobId, edits]);
+  }, [workspace, project, jobId, edits, held]);
 
   const load = useCallback(async () => {
     try {
-      show((await answerOrNothing(client.POST('/{workspace}/{project}/jobs/{job}/next', { params: { path: { workspace, project, job: jobId } } }))) ?? null);
+      show((await answerOrNothing(client.POST('/{workspace}/{project}/jobs/{job}/next', { params: { path: { workspace, project, job: jobId }, query: { except: held() } } }))) ?? null);
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : (err as Error).message);
     }
-  }, [workspace, project, jobId, show]);
+  }, [workspace, project, jobId, show, held]);
 
   /** On to the image fetched ahead, or the stream's next when there was none. */
   const advance = useCallback(async () => {
@@ -110,26 +119,30 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   }, [workspace, project, jobId, load]);
 
 
-  const submit = useCallback(async () => {
-    if (!current) return;
-    saver.current?.stop();
-    try {
-      await client.PUT('/{workspace}/{project}/jobs/{job}/images/{image}/annotation', {
-        params: { path: { workspace, project, job: jobId, image: current.image.id } }, body: { annotations: edits.shapes },
-      });
-      forgetDraft(jobId, current.image.id);
-      await advance();
-    } catch (err) {
-      setMessage((err as Error).message);
-      // Shown on the regions they concern: `annotations.<i>…` names region i.
-      const byRegion = new Map<number, string>();
-      for (const f of err instanceof ApiError ? err.fields : []) {
-        const i = /^annotations\.(\d+)/.exec(f.path)?.[1];
-        if (i !== undefined) byRegion.set(Number(i), f.message);
-      }
-      setInvalid(byRegion);
+  /** Shows why the server refused what was submitted, on the regions it names (`annotations.<i>…` is region i). */
+  const showRefusal = useCallback((err: unknown) => {
+    setMessage((err as Error).message);
+    const byRegion = new Map<number, string>();
+    for (const f of err instanceof ApiError ? err.fields : []) {
+      const i = /^annotations\.(\d+)/.exec(f.path)?.[1];
+      if (i !== undefined) byRegion.set(Number(i), f.message);
     }
-  }, [current, edits, workspace, project, jobId, advance]);
+    setInvalid(byRegion);
+  }, []);
+  // A refused submission: its image comes back with its shapes (still its kept draft) and why; the image
+  // the labeler had moved on to keeps its own draft and is handed out again after it.
+  refusedRef.current = (refused, err) => {
+    show(refused);
+    showRefusal(err);
+  };
+
+  /** Sends the image in the background and moves on at once (see ./submitter). */
+  const submit = useCallback(async () => {
+    if (!current || sender.has(current.image.id)) return;
+    saver.current?.stop();
+    sender.submit(current, edits.shapes);
+    await advance();
+  }, [current, edits, sender, advance]);
 
   const skip = useCallback(async () => {
     if (!current) return;
@@ -172,7 +185,14 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   }, [classes, selected, edits, submit, skip]);
 
   if (current === undefined) return <p role="status">Loading…</p>;
-  if (current === null) return <section><h1>Label stream</h1><p role="status">No more images to label in this job.</p>{message && <p role="alert">{message}</p>}</section>;
+  if (current === null) {
+    return (
+      <section><h1>Label stream</h1>
+        <p role="status">{sendState.count > 0 ? `Sending your last ${sendState.count === 1 ? 'submission' : `${sendState.count} submissions`}…${sendState.error ? ` (retrying: ${sendState.error})` : ''}` : 'No more images to label in this job.'}</p>
+        {message && <p role="alert">{message}</p>}
+      </section>
+    );
+  }
   const { image } = current;
   const editing: Editing = {
     tool, onSelect: setSelected,
@@ -194,6 +214,9 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
         <button type="button" onClick={() => void skip()}>Skip (S)</button>
         <button type="button" onClick={() => setHelp(!help)} aria-expanded={help}>Shortcuts (?)</button>
         <span role="status" className={`save ${save.state}`}>{saveText}</span>
+        {sendState.count > 0 && <span role="status" className={`save ${sendState.error ? 'retrying' : 'saving'}`}>
+          Submitting {sendState.count}…{sendState.error ? ` retrying (${sendState.error})` : ''}
+        </span>}
         <span className="muted">Zoom {Math.round(zoom * 100)}%</span>
         <span className="muted">Reserved until {new Date(current.leaseExpiresAt).toLocaleTimeString()}</span>
       </div>
