@@ -52,6 +52,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     saver.current?.change(shapes);
   });
 
+  /** The image on screen now (state lags a render behind). */
+  const shownId = useRef<string | undefined>(undefined);
   /** The image after the current one, reserved and its file loaded while the labeler works. */
   const upcoming = useRef<Promise<Next | null> | null>(null);
   const [sendState, setSendState] = useState<SendState>({ count: 0 });
@@ -67,6 +69,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     saver.current?.stop();
     setMessage('');
     upcoming.current = null;
+    shownId.current = next?.image.id;
     if (!next) return setCurrent(null);
     const kept = keptDraft(jobId, next.image.id);
     saver.current = draftSaver({ workspace, project, job: jobId, image: next.image.id, onState: (state, error) => setSave({ state, error }) });
@@ -141,7 +144,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     if (!current || sender.has(current.image.id)) return;
     saver.current?.stop();
     sender.submit(current, edits.shapes);
-    await advance();
+    await sender.room();
+    if (shownId.current === current.image.id) await advance(); // unless a refused image came back meanwhile
   }, [current, edits, sender, advance]);
 
   const skip = useCallback(async () => {

@@ -17,10 +17,20 @@ interface Options {
 /** A 4xx other than "too many" or "timeout" will not change by sending the same again. */
 const refused = (err: unknown): err is ApiError => err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
 
+/** Submissions in flight at most: `next`'s `except` lists them all, with the image on screen (10 ids). */
+export const maxInFlight = 9;
+
 export function submitter(opts: Options) {
   const sending = new Map<string, NextImage>();
   let lastError: string | undefined;
-  const changed = () => opts.onState({ count: sending.size, error: sending.size ? lastError : undefined });
+  let waiters: (() => void)[] = [];
+  const changed = () => {
+    opts.onState({ count: sending.size, error: sending.size ? lastError : undefined });
+    if (sending.size < maxInFlight) {
+      for (const w of waiters) w();
+      waiters = [];
+    }
+  };
 
   const send = async (image: NextImage, shapes: Shape[]) => {
     // getRandomValues, unlike randomUUID, works on a plain-http origin too.
@@ -52,6 +62,8 @@ export function submitter(opts: Options) {
     /** Images submitted whose answer has not come yet. */
     waiting: () => [...sending.keys()],
     has: (imageId: string) => sending.has(imageId),
+    /** Resolves once fewer than `maxInFlight` are being sent (the labeler waits only on a server that far behind). */
+    room: () => (sending.size < maxInFlight ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     submit(image: NextImage, shapes: Shape[]) {
       sending.set(image.image.id, image);
       changed();
