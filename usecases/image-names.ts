@@ -30,6 +30,8 @@ interface Copy {
   unnamed: { page: number; offset: number; id: string }[];
   /** Entries by name, then id; made again only after the list grew. */
   sorted?: NamedEntry[];
+  /** The last refresh, which the next one waits for. */
+  refreshed: Promise<void>;
 }
 
 const pagesPerRead = 100;
@@ -43,74 +45,84 @@ const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byName = (a: NamedEntry, b: NamedEntry) => order(a.name, b.name) || order(a.id, b.id);
 
 export class ImageNames {
+  /** In the order last used, least recently first (a Map iterates in insertion order). */
   private readonly copies = new Map<string, Copy>();
-  private held = 0;
 
   /** `maxEntries` bounds the entries held over all lists; the least recently used lists go first. */
   constructor(private readonly models: Models, readonly maxEntries: number) {}
 
   /** The list's entries in list order, and a view sorted by name; undefined for a list longer than the bound. */
   async of(list: NamedList): Promise<{ entries: NamedEntry[]; byName: () => NamedEntry[] } | undefined> {
-    const copy = this.copies.get(list.key) ?? { pages: 0, lastPageIds: 0, entries: [], missing: new Set<number>(), unnamed: [] };
-    this.copies.delete(list.key); // put back last: a Map iterates in insertion order, least recently used first
-    this.held -= copy.entries.length;
-    await this.refresh(copy, list);
-    if (copy.entries.length > this.maxEntries) return undefined;
+    const copy = this.copies.get(list.key) ?? { pages: 0, lastPageIds: 0, entries: [], missing: new Set<number>(), unnamed: [], refreshed: Promise.resolve() };
+    this.copies.delete(list.key);
     this.copies.set(list.key, copy);
-    this.held += copy.entries.length;
+    // One refresh of a copy at a time: two at once would both add what the list gained.
+    const refreshed = copy.refreshed.then(() => this.refresh(copy, list));
+    copy.refreshed = refreshed.catch(() => undefined);
+    await refreshed;
+    if (copy.entries.length > this.maxEntries) {
+      this.copies.delete(list.key);
+      return undefined;
+    }
+    let held = 0;
+    for (const c of this.copies.values()) held += c.entries.length;
     for (const [key, other] of this.copies) {
-      if (this.held <= this.maxEntries || key === list.key) break;
+      if (held <= this.maxEntries || key === list.key) break;
       this.copies.delete(key);
-      this.held -= other.entries.length;
+      held -= other.entries.length;
     }
     return { entries: copy.entries, byName: () => (copy.sorted ??= [...copy.entries].sort(byName)) };
   }
 
+  /** Brings the copy up to what the list holds; a read that fails leaves the copy as it was. */
   private async refresh(copy: Copy, list: NamedList): Promise<void> {
     const from = Math.max(0, copy.pages - 1);
     const wanted = [...new Set([...copy.missing, ...Array.from({ length: Math.max(0, list.pages - from) }, (_, k) => from + k)])];
-    const before = copy.entries.length;
-    let outOfOrder = false;
+    const missing = new Set(copy.missing);
+    let lastPageIds = copy.lastPageIds;
+    const added: NamedEntry[] = [];
+    let unnamed = [...copy.unnamed];
     for (let at = 0; at < wanted.length; at += pagesPerRead) {
       const numbers = wanted.slice(at, at + pagesPerRead);
       const docs = new Map((await list.read(numbers.map((n) => list.pageId(n)))).map((d) => [d._id, d]));
       for (const n of numbers) {
         const doc = docs.get(list.pageId(n));
         if (!doc) {
-          copy.missing.add(n);
-          if (n === list.pages - 1) copy.lastPageIds = 0;
+          missing.add(n);
+          if (n === list.pages - 1) lastPageIds = 0;
           continue;
         }
-        if (copy.missing.delete(n) && n < copy.pages - 1) outOfOrder = true;
+        missing.delete(n);
         // The page read again keeps the entries it had; only what it gained is added.
         const known = n === copy.pages - 1 ? copy.lastPageIds : 0;
-        if (n === list.pages - 1) copy.lastPageIds = doc.imageIds.length;
+        if (n === list.pages - 1) lastPageIds = doc.imageIds.length;
         const pageNames = doc.names ? (JSON.parse(doc.names) as string[]) : [];
         doc.imageIds.slice(known).forEach((id, k) => {
           const name = pageNames[known + k];
-          if (name !== undefined) copy.entries.push({ page: n, offset: known + k, id, name });
-          else copy.unnamed.push({ page: n, offset: known + k, id });
+          if (name !== undefined) added.push({ page: n, offset: known + k, id, name });
+          else unnamed.push({ page: n, offset: known + k, id });
         });
       }
     }
-    copy.pages = Math.max(copy.pages, list.pages);
-    if (copy.unnamed.length > 0) {
-      const unnamed = copy.unnamed;
-      copy.unnamed = [];
+    if (unnamed.length > 0) {
+      const stillUnnamed: typeof unnamed = [];
       for (let at = 0; at < unnamed.length; at += namesPerRead) {
         const chunk = unnamed.slice(at, at + namesPerRead);
         const names = new Map((await this.models.Image.find({ _id: { $in: chunk.map((u) => u.id) } }, { name: 1 }).lean()).map((i) => [i._id, i.name]));
         for (const u of chunk) {
           const name = names.get(u.id);
-          if (name === undefined) copy.unnamed.push(u);
-          else {
-            outOfOrder ||= copy.entries.length > 0 && byPosition(copy.entries.at(-1)!, { ...u, name }) > 0;
-            copy.entries.push({ ...u, name });
-          }
+          if (name === undefined) stillUnnamed.push(u);
+          else added.push({ ...u, name });
         }
       }
+      unnamed = stillUnnamed;
     }
-    if (outOfOrder) copy.entries.sort(byPosition);
-    if (copy.entries.length !== before) copy.sorted = undefined;
+    Object.assign(copy, { pages: Math.max(copy.pages, list.pages), lastPageIds, missing, unnamed });
+    if (added.length === 0) return;
+    // Pages found late (missing before) and names read late land among the others: put back in order.
+    const inOrder = (copy.entries.length === 0 || byPosition(copy.entries.at(-1)!, added[0]!) < 0) && added.every((e, i) => i === 0 || byPosition(added[i - 1]!, e) < 0);
+    for (const e of added) copy.entries.push(e); // (a spread of 100,000 arguments can overflow the stack)
+    if (!inOrder) copy.entries.sort(byPosition);
+    copy.sorted = undefined;
   }
 }
