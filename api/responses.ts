@@ -106,6 +106,11 @@ const commentFields = {
 const comment = z.object(commentFields).meta({ id: 'Comment' });
 export const commentThreads = z.object({ threads: z.array(comment.extend({ replies: z.array(comment) }).meta({ id: 'CommentThread' })) });
 
+export const reverted = z.object({
+  imageId: z.string(), version: z.number().describe('The new version, holding the shapes of `revertedFrom`'), revertedFrom: z.number(),
+  draft: z.boolean(), state: z.string(), annotations: z.array(shape),
+}).meta({ id: 'Reverted' });
+
 export const timelinePage = z.object({
   events: z.array(z.object({
     id: z.string(), seq: z.number(), kind: z.string(), actor: z.string(), at: isoTime,

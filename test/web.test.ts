@@ -537,6 +537,39 @@ describe('the web app', () => {
     expect([box.x, box.y, box.width, box.height].map((v, i) => Math.abs(v - [40, 30, 80, 60][i]!) <= 2)).toEqual([true, true, true, true]);
   });
 
+  it('from the timeline beside the image an earlier version comes back, and a comment gets a reply in its thread', async () => {
+    const { up, at } = await editorOn(labeler, 'editing', 'versions.png', 789, { batch: 'Versions' });
+    const regions = labeler.getByRole('list', { name: 'Regions' }).getByRole('listitem');
+    const latest = async () => {
+      const image = await stack.http.request('GET', `/acme/editing/images/${up.body.images[0].id}`, { key: stack.ownerKey });
+      return image.body.latestAnnotation as { version: number; draft: boolean; annotations: { box: { x: number } }[] } | null;
+    };
+    await drag(labeler, at(100, 100), at(200, 200));
+    await expect.poll(async () => (await latest())?.annotations.length).toBe(1); // draft version 1
+    await drag(labeler, at(300, 300), at(400, 400));
+    await expect.poll(async () => (await latest())?.annotations.length).toBe(2); // draft version 2
+    await labeler.getByRole('tab', { name: 'Timeline' }).click();
+    await labeler.getByRole('button', { name: 'Revert to version 1' }).click();
+    await expect.poll(() => regions.count()).toBe(1);
+    const nearFirstBox = (a: { annotations: { box: { x: number } }[] } | null) => a?.annotations.length === 1 && Math.abs(a.annotations[0]!.box.x - 100) <= 2;
+    await expect.poll(async () => nearFirstBox(await latest())).toBe(true);
+
+    await labeler.getByRole('tab', { name: 'Comments' }).click();
+    await labeler.getByLabel('Comment').fill('One box or two?');
+    await labeler.getByRole('button', { name: 'Post' }).click();
+    await labeler.getByRole('button', { name: 'Reply to labeler@acme.test' }).click();
+    await labeler.getByRole('textbox', { name: 'Reply' }).fill('One: the second was a shadow.');
+    await labeler.getByRole('button', { name: 'Post' }).click();
+    // The reply sits inside its thread's item.
+    await labeler.locator('.comments > li', { hasText: 'One box or two?' }).locator('li', { hasText: 'One: the second was a shadow.' }).waitFor();
+    await labeler.getByText('All changes saved').waitFor();
+    await labeler.keyboard.press('Enter');
+    await labeler.getByText('No more images to label in this job.').waitFor();
+    const stored = await latest();
+    expect(stored?.draft).toBe(false);
+    expect(nearFirstBox(stored)).toBe(true);
+  });
+
   it('a selected box moves by dragging it and reshapes by dragging a corner, always inside the image', async () => {
     const { up, at } = await editorOn(labeler, 'editing', 'reshape.png', 785, { batch: 'Reshape' });
     await drag(labeler, at(100, 100), at(200, 180)); // a box 100×80 at 100,100

@@ -47,7 +47,7 @@ export const commentsRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: p('/:project/images/:image/revert'), summary: 'Revert the image\'s annotation to an earlier version of its job: the shapes become a new version ' +
       '(a draft while the image is open; a manager may revert a submitted or approved one too)',
-    action: 'jobs.read', tags: ['timeline'], body: revertBody, successStatus: 200,
+    action: 'jobs.read', tags: ['timeline'], body: revertBody, successStatus: 200, response: answers.reverted,
     handler: async (ctx, { actor, params, body }) => ({ status: 200, body: await revertAnnotation(ctx, actor, params.project!, params.image!, body) }),
   }),
 ];

@@ -2136,6 +2136,15 @@ export interface components {
                 at: string;
             }[];
         };
+        Reverted: {
+            imageId: string;
+            /** @description The new version, holding the shapes of `revertedFrom` */
+            version: number;
+            revertedFrom: number;
+            draft: boolean;
+            state: string;
+            annotations: components["schemas"]["Shape"][];
+        };
     };
     responses: {
         /** @description Invalid input: the body, a parameter or a field failed validation (`invalid_input`) */
@@ -5889,7 +5898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Reverted"];
                 };
             };
             400: components["responses"]["400"];

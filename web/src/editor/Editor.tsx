@@ -241,7 +241,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
             </li>
           ))}
         </ol>
-        <ImageSide workspace={workspace} project={project} jobId={jobId} imageId={image.id} instructions={instructions} tab={side} onTab={setSide} />
+        <ImageSide workspace={workspace} project={project} jobId={jobId} imageId={image.id} instructions={instructions} tab={side} onTab={setSide}
+          onReverted={(shapes) => edits.change(() => shapes)} />
       </div>
     </section>
   );
