@@ -12,7 +12,7 @@ import { jobPageSize } from '../db/models';
 import { loadBatch, projectScope, type Scope } from './batches';
 import type { Actor, AppContext } from './context';
 import { invalid, notFound } from './errors';
-import { nameKey, type NamedEntry, type NamedList } from './image-names';
+import { byPosition, compareText, nameKey, type NamedEntry, type NamedList } from './image-names';
 
 /** Images one request looks at; beyond, the page ends early with a `next`. */
 const examineBudget = 1_000;
@@ -28,10 +28,19 @@ export interface BrowseImagesQuery {
   uploadedFrom?: Date; uploadedTo?: Date; sort: 'uploaded' | '-uploaded' | 'name' | '-name'; limit: number; after?: string;
 }
 
-type PageDoc = { _id: string; imageIds: string[]; at?: Date; names?: string | null };
-interface Spine extends NamedList {
+type PageDoc = { _id: string; imageIds: string[]; at?: Date };
+interface Spine {
+  pages: number;
+  pageId(page: number): string;
   read(pageIds: string[]): Promise<PageDoc[]>;
   live(image: ImageRow, page: number): boolean;
+  /** The same list as ./image-names reads it: with the names its pages keep, which a walk does not need. */
+  named: NamedList;
+}
+
+/** A list whose pages are read the same way by a walk and for their names (they keep none). */
+function plainSpine(key: string, pages: number, pageId: (n: number) => string, read: (ids: string[]) => Promise<PageDoc[]>, live: Spine['live']): Spine {
+  return { pages, pageId, read, live, named: { key, pages, pageId, read } };
 }
 interface Position { page: number; offset: number }
 interface Entry extends Position { image: ImageRow; state: string; classes: string[] }
@@ -43,22 +52,25 @@ async function spineFor(ctx: AppContext, scope: Scope, query: BrowseImagesQuery)
     const job = await ctx.models.Job.findById(query.job, { workspace: 1, project: 1 }).lean();
     if (!job || job.workspace !== scope.workspace || job.project !== scope.project) throw invalid('job', `job ${query.job} does not exist in project ${scope.project}`);
     const stream = await ctx.models.JobStream.findById(job._id, { total: 1 }).lean();
-    return {
-      key: `job:${job._id}`, pages: Math.ceil((stream?.total ?? 0) / jobPageSize), pageId: (n) => jobPageId(job._id, n),
-      read: (ids) => ctx.models.JobPage.find({ _id: { $in: ids } }).lean(), live: (i) => i.jobId === job._id,
-    };
+    return plainSpine(
+      `job:${job._id}`, Math.ceil((stream?.total ?? 0) / jobPageSize), (n) => jobPageId(job._id, n),
+      (ids) => ctx.models.JobPage.find({ _id: { $in: ids } }).lean(), (i) => i.jobId === job._id,
+    );
   }
   if (query.batch) {
     const batch = await loadBatch(ctx, scope, query.batch).catch(() => { throw invalid('batch', `batch ${query.batch} does not exist in project ${scope.project}`); });
-    return {
-      key: `batch:${batch._id}`, pages: batch.pages ?? 0, pageId: (n) => batchPageId(batch._id, n),
-      read: (ids) => ctx.models.BatchPage.find({ _id: { $in: ids } }).lean(), live: (i, n) => i.batchId === batch._id && i.batchPage === n,
-    };
+    return plainSpine(
+      `batch:${batch._id}`, batch.pages ?? 0, (n) => batchPageId(batch._id, n),
+      (ids) => ctx.models.BatchPage.find({ _id: { $in: ids } }).lean(), (i, n) => i.batchId === batch._id && i.batchPage === n,
+    );
   }
   const project = await ctx.models.Project.findOne({ workspace: scope.workspace, slug: scope.project }, { imagePages: 1 }).lean();
+  const pages = project?.imagePages ?? 0;
+  const pageId = (n: number) => imagePageId(scope.workspace, scope.project, n);
   return {
-    key: `uploads:${scope.workspace}/${scope.project}`, pages: project?.imagePages ?? 0, pageId: (n) => imagePageId(scope.workspace, scope.project, n),
-    read: (ids) => ctx.models.ImagePage.find({ _id: { $in: ids } }).lean(), live: (i, n) => i.uploadPage === n,
+    pages, pageId, live: (i, n) => i.uploadPage === n,
+    read: (ids) => ctx.models.ImagePage.find({ _id: { $in: ids } }, { names: 0 }).lean(),
+    named: { key: `uploads:${scope.workspace}/${scope.project}`, pages, pageId, read: (ids) => ctx.models.ImagePage.find({ _id: { $in: ids } }).lean() },
   };
 }
 
@@ -98,16 +110,23 @@ async function* walk(ctx: AppContext, spine: Spine, { from, step, stopAt, withSt
       if (step === -1) offsets.reverse();
       // Fetched in growing chunks: a page of 50 reads about 100 images, a rare filter soon reads 1,000 at once.
       for (let at = 0, size = 100; at < offsets.length; at += size, size = Math.min(size * 3, 1_000)) {
-        const chunk = offsets.slice(at, at + size);
-        const images = new Map((await ctx.models.Image.find({ _id: { $in: chunk.map((k) => doc.imageIds[k]!) } }, imageFields).lean<ImageRow[]>()).map((i) => [i._id, i]));
-        const live = chunk.flatMap((k) => {
-          const image = images.get(doc.imageIds[k]!);
-          return image && spine.live(image, n) ? [{ page: n, offset: k, image }] : [];
-        });
-        yield* states ? await withStates(ctx, live) : live.map((e) => ({ ...e, state: '', classes: [] }));
+        yield* await liveEntries(ctx, spine, offsets.slice(at, at + size).map((k) => ({ page: n, offset: k, id: doc.imageIds[k]! })), states);
       }
     }
   }
+}
+
+/**
+ * The images listed at these positions that are still there by the list (an image moved on, or listed
+ * again later, is not), fetched by _id, in the order given; with their states when `states`.
+ */
+async function liveEntries(ctx: AppContext, spine: Spine, positions: (Position & { id: string })[], states: boolean): Promise<Entry[]> {
+  const images = new Map((await ctx.models.Image.find({ _id: { $in: positions.map((p) => p.id) } }, imageFields).lean<ImageRow[]>()).map((i) => [i._id, i]));
+  const live = positions.flatMap(({ page, offset, id }) => {
+    const image = images.get(id);
+    return image && spine.live(image, page) ? [{ page, offset, image }] : [];
+  });
+  return states ? withStates(ctx, live) : live.map((e) => ({ ...e, state: '', classes: [] }));
 }
 
 /** Each image's state in its job (or `unassigned`) and the classes of its latest annotation. */
@@ -198,7 +217,7 @@ function parsePosition(after: string): Position {
  */
 async function byNames(ctx: AppContext, spine: Spine, query: BrowseImagesQuery, matches: (e: Entry) => boolean) {
   const sortByName = query.sort === 'name' || query.sort === '-name';
-  const names = await ctx.imageNames.of(spine);
+  const names = await ctx.imageNames.of(spine.named);
   if (!names) {
     if (!sortByName) return undefined;
     throw invalid('sort', `sorting by name holds the names of every image listed; filter by a job or batch of at most ${ctx.imageNames.maxEntries} images`);
@@ -216,13 +235,11 @@ async function byNames(ctx: AppContext, spine: Spine, query: BrowseImagesQuery, 
   if (query.after) {
     // Both orders are sorted, so the first entry past the cursor is found by halving.
     const past = sortByName ? nameCursor(query.after) : parsePosition(query.after);
-    const beyond = typeof past === 'string'
-      ? (e: NamedEntry) => nameKey(e) > past
-      : (e: NamedEntry) => e.page > past.page || (e.page === past.page && e.offset > past.offset);
-    const notBefore = typeof past === 'string'
-      ? (e: NamedEntry) => nameKey(e) >= past
-      : (e: NamedEntry) => e.page > past.page || (e.page === past.page && e.offset >= past.offset);
-    from = descending ? firstWhere(candidates, notBefore) - 1 : firstWhere(candidates, beyond);
+    /** Where an entry stands against the cursor: below 0 before it, 0 on it, above 0 after it. */
+    const againstCursor = typeof past === 'string'
+      ? (e: NamedEntry) => compareText(nameKey(e), past)
+      : (e: NamedEntry) => byPosition(e, past);
+    from = descending ? firstWhere(candidates, (e) => againstCursor(e) >= 0) - 1 : firstWhere(candidates, (e) => againstCursor(e) > 0);
   }
   const step = descending ? -1 : 1;
   const kept: Entry[] = [];
@@ -232,16 +249,12 @@ async function byNames(ctx: AppContext, spine: Spine, query: BrowseImagesQuery, 
     const chunk: NamedEntry[] = [];
     for (; chunk.length < Math.min(size, examineBudget - examined) && at >= 0 && at < candidates.length; at += step) chunk.push(candidates[at]!);
     const lastChunk = at < 0 || at >= candidates.length;
-    const images = new Map((await ctx.models.Image.find({ _id: { $in: chunk.map((e) => e.id) } }, imageFields).lean<ImageRow[]>()).map((i) => [i._id, i]));
-    const fetched = chunk.flatMap((e) => {
-      const image = images.get(e.id);
-      return image ? [{ page: e.page, offset: e.offset, image }] : [];
-    });
-    const byId = new Map((needsStates(query) ? await withStates(ctx, fetched) : fetched.map((e) => ({ ...e, state: '', classes: [] }))).map((e) => [e.image._id, e]));
+    // By position: an image listed twice is live at one of them only.
+    const live = new Map((await liveEntries(ctx, spine, chunk, needsStates(query))).map((e) => [`${e.page}.${e.offset}`, e]));
     for (const [k, candidate] of chunk.entries()) {
       examined++;
-      const entry = byId.get(candidate.id);
-      if (entry && spine.live(entry.image, candidate.page) && matches(entry)) kept.push(entry);
+      const entry = live.get(`${candidate.page}.${candidate.offset}`);
+      if (entry && matches(entry)) kept.push(entry);
       if (lastChunk && k === chunk.length - 1) break; // the end: no `next`
       if (kept.length === query.limit || examined === examineBudget) {
         next = cursorOf(candidate);

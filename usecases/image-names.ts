@@ -39,10 +39,12 @@ const namesPerRead = 1_000;
 
 /** A name sort's cursor: the entry's name, then its id for equal names. */
 export const nameKey = (e: NamedEntry) => `${e.name}\u0000${e.id}`;
-const byPosition = (a: NamedEntry, b: NamedEntry) => a.page - b.page || a.offset - b.offset;
-const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** List order: by page, then offset. */
+export const byPosition = (a: { page: number; offset: number }, b: { page: number; offset: number }) => a.page - b.page || a.offset - b.offset;
+/** Strings by UTF-16 code units, as `<` compares them: the one order of names, keys and cursors here. */
+export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The order of `nameKey`, without making the keys. */
-const byName = (a: NamedEntry, b: NamedEntry) => order(a.name, b.name) || order(a.id, b.id);
+const byName = (a: NamedEntry, b: NamedEntry) => compareText(a.name, b.name) || compareText(a.id, b.id);
 
 export class ImageNames {
   /** In the order last used, least recently first (a Map iterates in insertion order). */
