@@ -6,6 +6,9 @@ export type SaveState = 'saved' | 'saving' | 'retrying';
 
 const keyOf = (job: string, image: string) => `tessera.draft.${job}.${image}`;
 
+/** How long to wait before trying a send again after `failures` failed tries: doubling, at most 10 s. */
+export const retryDelayMs = (failures: number) => Math.min(10_000, 500 * 2 ** failures);
+
 export function keptDraft(job: string, image: string): Shape[] | null {
   const raw = localStorage.getItem(keyOf(job, image));
   return raw ? (JSON.parse(raw) as Shape[]) : null;
@@ -37,7 +40,7 @@ export function draftSaver(opts: { workspace: string; project: string; job: stri
     } catch (err) {
       failures++;
       opts.onState('retrying', (err as Error).message);
-      timer = setTimeout(() => void send(), Math.min(10_000, 500 * 2 ** failures));
+      timer = setTimeout(() => void send(), retryDelayMs(failures));
     } finally {
       sending = false;
     }
@@ -48,7 +51,7 @@ export function draftSaver(opts: { workspace: string; project: string; job: stri
       localStorage.setItem(keyOf(opts.job, opts.image), JSON.stringify(shapes));
       pending = shapes;
       clearTimeout(timer);
-      timer = setTimeout(() => void send(), failures ? Math.min(10_000, 500 * 2 ** failures) : 500);
+      timer = setTimeout(() => void send(), failures ? retryDelayMs(failures) : 500);
     },
     /** Sends what is waiting now (leaving the page). */
     flush() {

@@ -3,7 +3,7 @@
 // retried with backoff until the server has it or refuses it. Until then its shapes stay where the
 // editor keeps every change (the image's draft in localStorage), so a closed tab loses nothing.
 import { ApiError, client, type NextImage, type Shape } from '../api';
-import { forgetDraft } from './drafts';
+import { forgetDraft, retryDelayMs } from './drafts';
 
 export interface SendState { count: number; error?: string }
 
@@ -50,7 +50,7 @@ export function submitter(opts: Options) {
         }
         lastError = (err as Error).message;
         changed();
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** failures)));
+        await new Promise((r) => setTimeout(r, retryDelayMs(failures)));
       }
     }
     sending.delete(image.image.id);
