@@ -52,8 +52,8 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     saver.current?.change(shapes);
   });
 
-  /** The image on screen now (state lags a render behind). */
-  const shownId = useRef<string | undefined>(undefined);
+  /** How many times an image (or the end) was shown: a step that waited knows whether another came meanwhile. */
+  const shows = useRef(0);
   /** The image after the current one, reserved and its file loaded while the labeler works. */
   const upcoming = useRef<Promise<Next | null> | null>(null);
   const [sendState, setSendState] = useState<SendState>({ count: 0 });
@@ -69,7 +69,7 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     saver.current?.stop();
     setMessage('');
     upcoming.current = null;
-    shownId.current = next?.image.id;
+    shows.current++;
     if (!next) return setCurrent(null);
     const kept = keptDraft(jobId, next.image.id);
     saver.current = draftSaver({ workspace, project, job: jobId, image: next.image.id, onState: (state, error) => setSave({ state, error }) });
@@ -94,17 +94,22 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
     );
   }, [workspace, project, jobId, edits, held]);
 
+  /** The stream's next image, shown unless another was shown meanwhile (a refused submission came back). */
   const load = useCallback(async () => {
+    const seen = shows.current;
     try {
-      show((await answerOrNothing(client.POST('/{workspace}/{project}/jobs/{job}/next', { params: { path: { workspace, project, job: jobId }, query: { except: held() } } }))) ?? null);
+      const next = await answerOrNothing(client.POST('/{workspace}/{project}/jobs/{job}/next', { params: { path: { workspace, project, job: jobId }, query: { except: held() } } }));
+      if (shows.current === seen) show(next ?? null);
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : (err as Error).message);
     }
   }, [workspace, project, jobId, show, held]);
 
-  /** On to the image fetched ahead, or the stream's next when there was none. */
+  /** On to the image fetched ahead, or the stream's next when there was none; as `load`, unless another was shown meanwhile. */
   const advance = useCallback(async () => {
+    const seen = shows.current;
     const ahead = upcoming.current ? await upcoming.current : null;
+    if (shows.current !== seen) return;
     if (ahead) show(ahead);
     else await load();
   }, [show, load]);
@@ -143,9 +148,10 @@ export function EditorPage({ workspace, project, jobId }: PageProps & { jobId: s
   const submit = useCallback(async () => {
     if (!current || sender.has(current.image.id)) return;
     saver.current?.stop();
+    const seen = shows.current;
     sender.submit(current, edits.shapes);
     await sender.room();
-    if (shownId.current === current.image.id) await advance(); // unless a refused image came back meanwhile
+    if (shows.current === seen) await advance(); // (a refused image may have come back while it waited)
   }, [current, edits, sender, advance]);
 
   const skip = useCallback(async () => {
