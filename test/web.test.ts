@@ -80,6 +80,16 @@ async function editorOn(page: Page, project: string, name: string, seed: number,
   return { up, job: made, at };
 }
 
+/** Stops the API server; what it answers starts a new one on the same address, whose close then ends the run. */
+async function stopApi() {
+  const port = Number(new URL(stack.api.url).port);
+  await stack.api.close();
+  return async () => {
+    const restarted = await startApiServer({ config: { ...stack.config, port }, logger: createLogger('warn', 'web-restarted'), db: stack.db, temporalAddress: stack.config.temporal.address! });
+    stack.api.close = () => restarted.close();
+  };
+}
+
 describe('the web app', () => {
   let owner: Page;
   let manager: Page;
@@ -319,13 +329,10 @@ describe('the web app', () => {
 
   it('the editor keeps what is drawn while the API server is down, and saves it once a new one answers', async () => {
     const { up, at } = await editorOn(labeler, 'editing', 'outage.png', 778, { batch: 'Outage' });
-    const port = new URL(stack.api.url).port;
-    await stack.api.close();
+    const restartApi = await stopApi();
     await drag(labeler, at(160, 120), at(320, 240));
     await labeler.getByText(/Not saved — retrying/).waitFor();
-    // A new API server on the same address; the old one's close now closes it at the end.
-    const restarted = await startApiServer({ config: { ...stack.config, port: Number(port) }, logger: createLogger('warn', 'web-restarted'), db: stack.db, temporalAddress: stack.config.temporal.address! });
-    stack.api.close = () => restarted.close();
+    await restartApi();
     await labeler.getByText('All changes saved').waitFor({ timeout: 30_000 });
     const stored = await stack.http.request('GET', `/acme/editing/images/${up.body.images[0].id}`, { key: stack.ownerKey });
     expect(stored.body.latestAnnotation).toMatchObject({ draft: true, annotations: [{ class: 'cat', box: { x: 160, y: 120, width: 160, height: 120 } }] });
@@ -345,14 +352,12 @@ describe('the web app', () => {
     const area = (await labeler.getByLabel('Drawing area').boundingBox())!;
     await drag(labeler, [area.x + area.width * 0.25, area.y + area.height * 0.25], [area.x + area.width * 0.5, area.y + area.height * 0.5]);
     await labeler.getByText('All changes saved').waitFor();
-    const port = new URL(stack.api.url).port;
-    await stack.api.close();
+    const restartApi = await stopApi();
     await labeler.keyboard.press('Enter');
     // The image after it was fetched ahead: it is shown without the server.
     await labeler.getByRole('heading', { name: first === 'sent-1.png' ? 'sent-2.png' : 'sent-1.png' }).waitFor();
     await labeler.getByText(/Submitting 1… retrying/).waitFor();
-    const restarted = await startApiServer({ config: { ...stack.config, port: Number(port) }, logger: createLogger('warn', 'web-restarted-2'), db: stack.db, temporalAddress: stack.config.temporal.address! });
-    stack.api.close = () => restarted.close();
+    await restartApi();
     await labeler.getByText(/Submitting 1/).waitFor({ state: 'detached', timeout: 30_000 });
     const firstId = (up.body.images as { id: string; name: string }[]).find((i) => i.name === first)!.id;
     const stored = await stack.http.request('GET', `/acme/editing/images/${firstId}`, { key: stack.ownerKey });
