@@ -35,6 +35,7 @@ async function main(): Promise<void> {
         ['updateOne {_id, state} ($inc)', 100, (i) => coll.updateOne({ _id: id(i), state: 'open' }, { $inc: { n: 1 } })],
         ['findOneAndUpdate {_id, n ≥ 0}', 100, (i) => coll.findOneAndUpdate({ _id: id(i), n: { $gte: 0 } }, { $set: { state: 'open' } })],
         ['find {_id: {$in: 100 ids}}', 20, (i) => coll.find({ _id: { $in: Array.from({ length: 100 }, (_, k) => id(i * 100 + k)) } }).toArray()],
+        ['updateMany {_id: {$in: 1,000 ids}} ($inc)', 5, (i) => coll.updateMany({ _id: { $in: Array.from({ length: 1_000 }, (_, k) => id(i * 1_000 + k)) } }, { $inc: { n: 1 } })],
         ['insertMany 50', 20, (i) => coll.insertMany(Array.from({ length: 50 }, (_, k) => ({ ...doc(0), _id: `new-${size}-${i}-${k}` })), { ordered: false })],
         ['countDocuments {job} (a scan)', 3, () => coll.countDocuments({ job: 'j3' })],
       ];
