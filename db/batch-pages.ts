@@ -7,7 +7,12 @@ export const batchPageSize = 1_000;
 
 export const batchPageId = (batchId: string, page: number) => `${batchId}#${page}`;
 
-export interface BatchMember { _id: string; batchId: string; jobId: string | null; createdAt: Date }
+/** An image where a batch page lists it. */
+export interface Listed { _id: string; batchId: string; batchPage: number }
+export interface BatchMember extends Listed { jobId: string | null; createdAt: Date }
+
+/** Every image the page listed has left it (see BatchPage's `left`): nothing on it to read. */
+export const pageEmptied = (page: { imageIds: string[]; left?: number | null }) => (page.left ?? 0) >= page.imageIds.length;
 
 /**
  * Lists images on a new page of the batch and returns its number, which each image must then record
@@ -26,12 +31,12 @@ export async function addBatchPage(models: Models, batchId: string, imageIds: st
 /** The images a page lists that are still in the batch by that entry, in page order, with their place on it. */
 export async function readBatchPage(models: Models, batchId: string, page: number): Promise<{ offset: number; image: BatchMember }[]> {
   const doc = await models.BatchPage.findById(batchPageId(batchId, page)).lean();
-  if (!doc) return []; // a crash between numbering the page and writing it
+  if (!doc || pageEmptied(doc)) return []; // no doc: a crash between numbering the page and writing it
   const images = await models.Image.find({ _id: { $in: doc.imageIds } }, { batchId: 1, batchPage: 1, jobId: 1, createdAt: 1 }).lean();
   const live = new Map(images.filter((i) => i.batchId === batchId && i.batchPage === page).map((i) => [i._id, i]));
   return doc.imageIds.flatMap((id, offset) => {
     const image = live.get(id);
-    return image ? [{ offset, image: { _id: image._id, batchId, jobId: image.jobId ?? null, createdAt: image.createdAt } }] : [];
+    return image ? [{ offset, image: { _id: image._id, batchId, batchPage: page, jobId: image.jobId ?? null, createdAt: image.createdAt } }] : [];
   });
 }
 
@@ -44,15 +49,15 @@ export async function* batchMembers(models: Models, batchId: string): AsyncGener
 }
 
 /**
- * Moves images into the target batch, a page at a time. Per page and batch they come from, one
- * conditional update by `_id: {$in}` on still being in that batch (and, unless `withJobs`, in no job)
- * moves them and says how many moved, so the two counters move by exactly that. One `updateMany`, not
- * a bulk of `updateOne`s: FerretDB holds a connection per statement of an update command until the
- * command ends, and a command of ~100 statements exhausts its pool of 100 and never returns. Returns
- * the ids that changed meanwhile and did not move.
+ * Moves images into the target batch, a page at a time. Per page they come from, one conditional update
+ * by `_id: {$in}` on still being listed there (and, unless `withJobs`, in no job) moves them and says
+ * how many moved, so the page's `left` and the two batches' counters move by exactly that. One
+ * `updateMany`, not a bulk of `updateOne`s: FerretDB holds a connection per statement of an update
+ * command until the command ends, and a command of ~100 statements exhausts its pool of 100 and never
+ * returns. Returns the ids that changed meanwhile and did not move.
  */
 export async function moveImages(
-  models: Models, targetId: string, images: { _id: string; batchId: string }[], opts: { withJobs: boolean },
+  models: Models, targetId: string, images: Listed[], opts: { withJobs: boolean },
 ): Promise<{ moved: number; missed: string[] }> {
   let moved = 0;
   const missed: string[] = [];
@@ -60,20 +65,28 @@ export async function moveImages(
     const chunk = images.slice(i, i + batchPageSize);
     const ids = chunk.map((c) => c._id);
     const page = await addBatchPage(models, targetId, ids);
-    const bySource = new Map<string, string[]>();
+    const bySourcePage = new Map<string, Listed[]>();
     for (const c of chunk) {
-      const group = bySource.get(c.batchId) ?? [];
-      group.push(c._id);
-      bySource.set(c.batchId, group);
+      const key = batchPageId(c.batchId, c.batchPage);
+      const group = bySourcePage.get(key);
+      if (group) group.push(c);
+      else bySourcePage.set(key, [c]);
     }
-    let landed = 0;
-    for (const [from, fromIds] of bySource) {
+    const leftBatch = new Map<string, number>();
+    for (const [sourcePage, group] of bySourcePage) {
+      const { batchId: from, batchPage: fromPage } = group[0]!;
       const res = await models.Image.updateMany(
-        { _id: { $in: fromIds }, batchId: from, ...(opts.withJobs ? {} : { jobId: null }) },
+        { _id: { $in: group.map((c) => c._id) }, batchId: from, batchPage: fromPage, ...(opts.withJobs ? {} : { jobId: null }) },
         { $set: { batchId: targetId, batchPage: page } },
       );
-      if (res.modifiedCount > 0) await models.Batch.updateOne({ _id: from }, { $inc: { numImages: -res.modifiedCount } });
-      landed += res.modifiedCount;
+      if (res.modifiedCount === 0) continue;
+      await models.BatchPage.updateOne({ _id: sourcePage }, { $inc: { left: res.modifiedCount } });
+      leftBatch.set(from, (leftBatch.get(from) ?? 0) + res.modifiedCount);
+    }
+    let landed = 0;
+    for (const [from, count] of leftBatch) {
+      await models.Batch.updateOne({ _id: from }, { $inc: { numImages: -count } });
+      landed += count;
     }
     if (landed > 0) await models.Batch.updateOne({ _id: targetId }, { $inc: { numImages: landed } });
     moved += landed;

@@ -166,12 +166,17 @@ batchSchema.index({ workspace: 1, project: 1, name: 1 }, { unique: true });
 /**
  * A batch's images as they joined it, ≤ 1,000 to a page (`${batchId}#${n}`), so walking a batch is
  * lookups by _id. Pages are only ever added: an entry counts while its image's `batchId` and
- * `batchPage` still point at it, so an image leaving needs no write here.
+ * `batchPage` still point at it.
  */
 const batchPageSchema = new Schema(
   {
     _id: { type: String, required: true },
     imageIds: { type: [String], required: true },
+    /**
+     * How many of its images have left the page, counted after they left (never before), so a page
+     * whose every image has left is skipped without reading them; a crash in between only undercounts.
+     */
+    left: { type: Number, default: 0 },
   },
   { versionKey: false },
 );

@@ -111,6 +111,30 @@ describe('creating a batch', () => {
     expect(batches.reduce((n: number, b: { numImages: number }) => n + b.numImages, 0)).toBe(6);
   });
 
+  it('counts the images that left a batch page, so an emptied page is skipped, and finds images moved back on their new page', async () => {
+    await newProject('emptied');
+    const up = await upload('emptied', 3);
+    const pageOf = async (batchId: string, n: number) => stack.db.models.BatchPage.findById(`${batchId}#${n}`).lean();
+    const browse = async (batchId: string) => ((await api('GET', `/emptied/images?batch=${batchId}`)).body.images as { id: string }[]).map((i) => i.id).sort();
+
+    const away = await createBatch('emptied', { name: 'away', priority: 1, imageIds: up.ids.slice(0, 2) });
+    expect(await pageOf(up.batchId, 0)).toMatchObject({ left: 2 });
+    expect(await browse(up.batchId)).toEqual([up.ids[2]]);
+    await createBatch('emptied', { name: 'last', priority: 1, imageIds: [up.ids[2]] });
+    expect(await pageOf(up.batchId, 0)).toMatchObject({ left: 3 });
+    expect(await imagesOf('emptied', up.batchId)).toEqual([]);
+    expect(await browse(up.batchId)).toEqual([]);
+
+    const merged = await api('POST', '/emptied/annotation-batches/merge', { sourceBatchIds: [away.id], targetBatchId: up.batchId });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(await pageOf(up.batchId, 1)).toMatchObject({ imageIds: expect.arrayContaining(up.ids.slice(0, 2)), left: 0 });
+    expect((await imagesOf('emptied', up.batchId)).sort()).toEqual(up.ids.slice(0, 2).sort());
+    expect(await browse(up.batchId)).toEqual(up.ids.slice(0, 2).sort());
+    expect((await getBatch('emptied', up.batchId)).numImages).toBe(2);
+    const everything = await createBatch('emptied', { name: 'all', priority: 3, sample: { size: 10, method: 'ordered' } });
+    expect((await imagesOf('emptied', everything.id, 10)).sort()).toEqual([...up.ids].sort());
+  });
+
   it('samples at random reproducibly with a seed, or oldest first, from a batch or from every image in no job', async () => {
     await newProject('sample');
     const src: string[] = [];

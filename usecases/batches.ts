@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { recordChange } from '../db/event-log';
 import { newId } from '../common/ids';
-import { batchMembers, batchPageSize, moveImages, type BatchMember } from '../db/batch-pages';
+import { batchMembers, batchPageSize, moveImages, type BatchMember, type Listed } from '../db/batch-pages';
 import { jobImageId, jobProgressOf } from '../db/job-stream';
 import type { JobDoc } from '../db/models';
 import { batchCounts, exclusionReason, samplePool, type ExclusionReason } from '../domain/batches';
@@ -22,7 +22,6 @@ export interface CreateBatchInput {
 }
 
 export interface Scope { workspace: string; project: string }
-type Movable = { _id: string; batchId: string };
 type Excluded = { imageId: string; reason: ExclusionReason };
 type BatchRecord = { _id: string; name: string; priority: number; archived?: boolean | null; numImages?: number | null; createdAt: Date };
 type JobOfBatch = Pick<JobDoc, 'batchId' | 'status' | 'counts'>;
@@ -56,27 +55,27 @@ export async function insertBatch(ctx: AppContext, scope: Scope, name: string, p
 /** Sorts listed images into those that may move and those that stay (with why), 1,000 at a time by _id. */
 async function classify(ctx: AppContext, scope: Scope, ids: string[], sourceBatchId?: string) {
   const { Image, JobImage } = ctx.models;
-  const movable: Movable[] = [];
+  const movable: Listed[] = [];
   const excluded: Excluded[] = [];
   for (let i = 0; i < ids.length; i += batchPageSize) {
     const chunk = ids.slice(i, i + batchPageSize);
-    const images = await Image.find({ _id: { $in: chunk }, ...scope }, { batchId: 1, jobId: 1 }).lean();
+    const images = await Image.find({ _id: { $in: chunk }, ...scope }, { batchId: 1, batchPage: 1, jobId: 1 }).lean();
     const inJob = images.filter((img) => img.jobId);
     const jobImages = inJob.length === 0 ? [] : await JobImage.find({ _id: { $in: inJob.map((img) => jobImageId(img.jobId!, img._id)) } }, { imageId: 1, state: 1 }).lean();
-    const byId = new Map(images.map((img) => [img._id, { batchId: img.batchId ?? null, jobId: img.jobId ?? null }]));
+    const byId = new Map(images.map((img) => [img._id, { batchId: img.batchId ?? null, batchPage: img.batchPage ?? null, jobId: img.jobId ?? null }]));
     const stateOf = new Map(jobImages.map((ji) => [ji.imageId, ji.state]));
     for (const imageId of chunk) {
       const image = byId.get(imageId);
       const reason = exclusionReason(image, stateOf.get(imageId), sourceBatchId);
       if (reason) excluded.push({ imageId, reason });
-      else movable.push({ _id: imageId, batchId: image!.batchId! });
+      else movable.push({ _id: imageId, batchId: image!.batchId!, batchPage: image!.batchPage! });
     }
   }
   return { movable, excluded };
 }
 
 /** Moves what was found movable; an image that changed meanwhile is looked at again and listed with why it stayed. */
-export async function moveInto(ctx: AppContext, scope: Scope, targetId: string, candidates: Movable[], sourceBatchId?: string) {
+export async function moveInto(ctx: AppContext, scope: Scope, targetId: string, candidates: Listed[], sourceBatchId?: string) {
   const { moved, missed } = await moveImages(ctx.models, targetId, candidates, { withJobs: false });
   if (missed.length === 0) return { numImages: moved, excluded: [] as Excluded[] };
   const again = await classify(ctx, scope, missed, sourceBatchId);
@@ -105,7 +104,7 @@ export async function createBatch(ctx: AppContext, actor: Actor, projectSlug: st
     throw invalid('sourceBatchId', `batch ${sourceBatchId} does not exist in project ${scope.project}`);
   }
   await assertNameFree(ctx, scope, input.name);
-  let candidates: Movable[];
+  let candidates: Listed[];
   let excluded: Excluded[] = [];
   let sample: { method: string; size: number; seed: number } | undefined;
   if (input.imageIds) {

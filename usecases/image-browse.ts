@@ -5,7 +5,7 @@
 // of images, answering fewer than `limit` with a `next` when the filters are rare. A name prefix or a
 // sort by name picks its candidates from the list's names held in memory (./image-names) instead.
 import { fromStored, type StoredAnnotation } from '../domain/annotations';
-import { batchPageId } from '../db/batch-pages';
+import { batchPageId, pageEmptied } from '../db/batch-pages';
 import { imagePageId } from '../db/image-pages';
 import { jobImageId, jobPageId } from '../db/job-stream';
 import { jobPageSize } from '../db/models';
@@ -28,7 +28,7 @@ export interface BrowseImagesQuery {
   uploadedFrom?: Date; uploadedTo?: Date; sort: 'uploaded' | '-uploaded' | 'name' | '-name'; limit: number; after?: string;
 }
 
-type PageDoc = { _id: string; imageIds: string[]; at?: Date };
+type PageDoc = { _id: string; imageIds: string[]; at?: Date; left?: number | null };
 interface Spine {
   pages: number;
   pageId(page: number): string;
@@ -106,6 +106,7 @@ async function* walk(ctx: AppContext, spine: Spine, { from, step, stopAt, withSt
       const doc = byId.get(spine.pageId(n));
       if (!doc) continue; // numbered but never written (a crash between the two)
       if (doc.at && stopAt?.(doc.at)) return;
+      if (pageEmptied(doc)) continue;
       const offsets = doc.imageIds.map((_, k) => k).filter((k) => n !== from.page || (step === 1 ? k > from.offset : k < from.offset));
       if (step === -1) offsets.reverse();
       // Fetched in growing chunks: a page of 50 reads about 100 images, a rare filter soon reads 1,000 at once.
