@@ -23,6 +23,8 @@ export interface BlobStore {
   exists(key: string): Promise<boolean>;
   /** Removes the blob; one that is already gone is fine. */
   delete(key: string): Promise<void>;
+  /** The blobs whose keys start with `prefix` (a folder, ending in `/`), with when each was written; S3's ListObjectsV2. */
+  list(prefix: string): AsyncIterable<{ key: string; writtenAt: Date }>;
 }
 
 const shard = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`;
@@ -99,6 +101,19 @@ export function createLocalBlobStore(root: string): BlobStore {
       await fsp.rm(file, { force: true });
       // An upload's staging folder goes with its last file (rmdir refuses one that is not empty).
       if (key.startsWith('staging/')) await fsp.rmdir(path.dirname(file)).catch(() => undefined);
+    },
+    async *list(prefix) {
+      const dir = fileOf(prefix.replace(/\/$/, ''));
+      const entries = await fsp.readdir(dir, { recursive: true, withFileTypes: true }).catch((err: unknown) => {
+        if (isMissing(err)) return [];
+        throw err;
+      });
+      for (const entry of entries) {
+        if (!entry.isFile()) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        const stat = await fsp.stat(file).catch((err: unknown) => (isMissing(err) ? undefined : Promise.reject(err)));
+        if (stat) yield { key: path.relative(root, file).split(path.sep).join('/'), writtenAt: stat.mtime };
+      }
     },
   };
 }

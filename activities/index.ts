@@ -12,13 +12,14 @@ import { createVersionActivities } from './versions';
 import { createWebhookActivities } from './webhooks';
 import { createImportActivities } from './imports';
 import { createImportArchiveActivities } from './import-archive';
+import { createStagingSweepActivities } from './staging-sweep';
 import type { WebhookSettings } from '../config';
 
 export interface ActivityDeps { models: Models; mailer: Mailer; store: BlobStore; webhooks: WebhookSettings }
 
 /** Activities of the jobs task queue (database and notifications). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps), ...createWebhookActivities(deps), ...createImportActivities(deps) };
+  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps), ...createWebhookActivities(deps), ...createImportActivities(deps), ...createStagingSweepActivities(deps) };
 }
 
 /** Activities of the images task queue (decoding, rendering and zipping images). */

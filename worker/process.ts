@@ -7,6 +7,7 @@ import { taskQueues } from '../common/temporal';
 import type { Config } from '../config';
 import type { Database } from '../db/models';
 import { ensureSearchAttributes } from './search-attributes';
+import { ensureStagingSweepSchedule } from './staging-sweep-schedule';
 import { createWorkers, runWorkers } from './workers';
 
 export interface WorkerProcess { done: Promise<void>; stop(): Promise<void> }
@@ -15,12 +16,14 @@ export interface WorkerProcess { done: Promise<void>; stop(): Promise<void> }
 export async function startWorkerProcess(opts: { config: Config; logger: Logger; db: Database; temporalAddress: string }): Promise<WorkerProcess> {
   const { config, logger, db } = opts;
   await ensureSearchAttributes(opts.temporalAddress, config.temporal.namespace, logger);
+  const queues = taskQueues(config.temporal.taskQueuePrefix);
+  if (config.workerQueues.includes('jobs')) await ensureStagingSweepSchedule(opts.temporalAddress, config.temporal.namespace, queues.jobs, logger);
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
   const workers = await createWorkers({
     connection,
     namespace: config.temporal.namespace,
-    taskQueues: taskQueues(config.temporal.taskQueuePrefix),
+    taskQueues: queues,
     deps: { models: db.models, mailer, store: createLocalBlobStore(path.join(config.dataDir, 'images')), webhooks: config.webhooks },
     workflowBundlePath: config.workflowBundlePath,
     queues: config.workerQueues,
@@ -30,7 +33,6 @@ export async function startWorkerProcess(opts: { config: Config; logger: Logger;
     mailer.close();
     await connection.close();
   });
-  const queues = taskQueues(config.temporal.taskQueuePrefix);
   logger.info({ taskQueues: config.workerQueues.map((q) => queues[q]) }, 'workers running');
   return {
     done,

@@ -5,3 +5,4 @@ export { buildVersion } from './build-version';
 export { buildExport } from './build-export';
 export { deliverWebhook } from './deliver-webhook';
 export { importDataset } from './import-dataset';
+export { sweepStaging } from './sweep-staging';
