@@ -82,6 +82,28 @@ export async function moveInto(ctx: AppContext, scope: Scope, targetId: string, 
   return { numImages: moved, excluded: [...again.excluded, ...again.movable.map((m) => ({ imageId: m._id, reason: 'moved' as const }))] };
 }
 
+/**
+ * Sorts listed images and moves the movable ones, 1,000 at a time. The next 1,000 are read while these
+ * move: reads do not wait for the store's writes, so the two overlap.
+ */
+async function classifyAndMove(ctx: AppContext, scope: Scope, targetId: string, ids: string[], sourceBatchId?: string) {
+  const chunks = Array.from({ length: Math.ceil(ids.length / batchPageSize) }, (_, n) => ids.slice(n * batchPageSize, (n + 1) * batchPageSize));
+  let numImages = 0;
+  const excluded: Excluded[] = [];
+  let reading = classify(ctx, scope, chunks[0] ?? [], sourceBatchId);
+  for (let n = 0; n < chunks.length; n++) {
+    const sorted = await reading;
+    if (n + 1 < chunks.length) {
+      reading = classify(ctx, scope, chunks[n + 1]!, sourceBatchId);
+      reading.catch(() => undefined); // awaited next round; a move failing first must not leave it unhandled
+    }
+    const moved = await moveInto(ctx, scope, targetId, sorted.movable, sourceBatchId);
+    numImages += moved.numImages;
+    excluded.push(...sorted.excluded, ...moved.excluded);
+  }
+  return { numImages, excluded };
+}
+
 /** Images in no job, oldest first: the source batch's, or else every batch's of the project. */
 async function samplingPool(ctx: AppContext, scope: Scope, sourceBatchId?: string): Promise<BatchMember[]> {
   const batchIds = sourceBatchId ? [sourceBatchId] : (await ctx.models.Batch.find(scope, { _id: 1 }).lean()).map((b) => b._id);
@@ -104,12 +126,10 @@ export async function createBatch(ctx: AppContext, actor: Actor, projectSlug: st
     throw invalid('sourceBatchId', `batch ${sourceBatchId} does not exist in project ${scope.project}`);
   }
   await assertNameFree(ctx, scope, input.name);
-  let candidates: Listed[];
-  let excluded: Excluded[] = [];
+  const { imageIds } = input;
+  let candidates: Listed[] = [];
   let sample: { method: string; size: number; seed: number } | undefined;
-  if (input.imageIds) {
-    ({ movable: candidates, excluded } = await classify(ctx, scope, input.imageIds, sourceBatchId));
-  } else {
+  if (!imageIds) {
     const { size, method } = input.sample!;
     const seed = input.sample!.seed ?? randomInt(0x1_0000_0000);
     candidates = samplePool(await samplingPool(ctx, scope, sourceBatchId), size, method, seed);
@@ -121,11 +141,11 @@ export async function createBatch(ctx: AppContext, actor: Actor, projectSlug: st
     data: { name: input.name, from: sourceBatchId ?? null, ...(sample ? { sample } : {}) },
   }, async () => {
     const made = await insertBatch(ctx, scope, input.name, input.priority, batchId);
-    return { batch: made, moved: await moveInto(ctx, scope, made._id, candidates, sourceBatchId) };
+    const into = imageIds ? classifyAndMove(ctx, scope, made._id, imageIds, sourceBatchId) : moveInto(ctx, scope, made._id, candidates, sourceBatchId);
+    return { batch: made, moved: await into };
   }, (r) => ({ images: r.moved.numImages }));
   return {
-    id: batch._id, name: batch.name, priority: batch.priority, numImages: moved.numImages,
-    excluded: [...excluded, ...moved.excluded],
+    id: batch._id, name: batch.name, priority: batch.priority, numImages: moved.numImages, excluded: moved.excluded,
     ...(sample ? { sample } : {}),
   };
 }
