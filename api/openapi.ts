@@ -38,7 +38,7 @@ const errorResponses: Record<string, string> = {
   401: 'No API key, or the key is not valid (`unauthorized`)',
   403: 'The caller\'s role does not allow this (`forbidden`)',
   404: 'No such workspace, project, job or image, or not visible to the caller (`not_found`)',
-  409: 'The request conflicts with the current state (`conflict`)',
+  409: 'The request conflicts with the current state (`conflict`), or one with the same `Idempotency-Key` is still being answered (`in_progress`: send it again later)',
   413: 'The body or an uploaded file is too large (`too_large`)',
   415: 'Wrong Content-Type for this route (`unsupported_media_type`)',
   429: 'Too many requests (`rate_limited`)',
@@ -57,7 +57,7 @@ const errorSchema: Json = {
       properties: {
         code: {
           type: 'string',
-          enum: ['invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'internal'],
+          enum: ['invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'in_progress', 'too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'internal'],
         },
         message: { type: 'string' },
         details: {

@@ -439,6 +439,8 @@ const idempotencyRecordSchema = new Schema(
     /** Unset while the first request is still being answered. */
     status: { type: Number, default: null },
     body: { type: Schema.Types.Mixed, default: null },
+    /** How many retries took over a request a crash left unanswered (usecases/idempotency.ts). */
+    takenOver: { type: Number, default: 0 },
   },
   opts,
 );

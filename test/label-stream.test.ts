@@ -72,6 +72,28 @@ it('answers a replayed submit or review with its first answer, and refuses the k
   expect(counts).toMatchObject({ numImages: 1, rejected: 1, annotated: 0 });
 });
 
+it('lets a retry take over a request a crash left unanswered, once it is older than any request takes', async () => {
+  const upload = await createProjectWithImages(stack, team, 'crashkey', 1);
+  const job = await createJob(stack, team, 'crashkey', upload.batch.id, 1);
+  const imageId = (await stack.http.request('POST', `/acme/crashkey/jobs/${job.id}/next`, { key: team.labeler })).body.image.id as string;
+  const key = { 'Idempotency-Key': 'draft-crash' };
+  const draft = { ...catBox, draft: true };
+  expect((await put('crashkey', job.id, imageId, draft, key)).status).toBe(200);
+  // As a crash mid-request leaves it: the record written, no answer.
+  const records = stack.db.models.IdempotencyRecord.collection;
+  const { _id } = (await records.findOne({ _id: { $regex: '/draft-crash$' } as never }))!;
+  await records.updateOne({ _id }, { $set: { status: null, body: null } });
+  const inProgress = await put('crashkey', job.id, imageId, draft, key);
+  expect(inProgress.status).toBe(409);
+  expect(inProgress.body.error).toMatchObject({ code: 'in_progress', message: expect.stringContaining('still in progress') });
+
+  await records.updateOne({ _id }, { $set: { updatedAt: new Date(Date.now() - stack.config.apiWaitMs - 61_000) } });
+  const retried = await put('crashkey', job.id, imageId, draft, key);
+  expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+  expect(await records.findOne({ _id })).toMatchObject({ status: 200, takenOver: 1, body: retried.body });
+  expect(await put('crashkey', job.id, imageId, draft, key)).toMatchObject({ status: 200, body: retried.body });
+});
+
 it('tells the reviewer once per round when every image is submitted', async () => {
   const upload = await createProjectWithImages(stack, team, 'ready', 2);
   const job = await createJob(stack, team, 'ready', upload.batch.id, 2);

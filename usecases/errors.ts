@@ -1,10 +1,10 @@
 // Domain errors carry their HTTP meaning, so use-cases stay free of Express and routes stay thin.
 export type ErrorCode =
-  | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict'
+  | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'in_progress'
   | 'too_large' | 'unsupported_media_type' | 'rate_limited' | 'unavailable' | 'internal';
 
 const statusOf: Record<ErrorCode, number> = {
-  invalid_input: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409,
+  invalid_input: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, in_progress: 409,
   too_large: 413, unsupported_media_type: 415, rate_limited: 429, unavailable: 503, internal: 500,
 };
 

@@ -7,11 +7,14 @@ import { AppError, conflict, invalid } from './errors';
 export interface StoredAnswer { status: number; body?: unknown }
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
+/** Beyond the bounded wait on a worker, the longest the rest of a request takes. */
+const requestSlackMs = 60_000;
 
 /**
  * Runs `answer` once per (caller, key). The record is inserted before the work starts, so two
- * concurrent requests with one key cannot both run it; an answer the server could not give (5xx, a
- * crash) leaves no record, so a retry runs again.
+ * concurrent requests with one key cannot both run it; an answer the server could not give (5xx)
+ * leaves no record, so a retry runs again. A crash leaves the record unanswered: once it is older than
+ * any request can take (every wait on a worker is bounded), one retry takes it over and runs again.
  */
 export async function answerOnce(
   ctx: AppContext, actor: Actor, key: string, request: unknown, answer: () => Promise<StoredAnswer>,
@@ -26,8 +29,10 @@ export async function answerOnce(
     if ((err as { code?: number }).code !== 11000) throw err;
     const first = await IdempotencyRecord.findById(_id).lean();
     if (!first || first.fingerprint !== fingerprint) throw conflict('this Idempotency-Key was used with another request');
-    if (first.status === null || first.status === undefined) throw conflict('a request with this Idempotency-Key is still in progress');
-    return { status: first.status, body: first.body ?? undefined };
+    if (first.status !== null && first.status !== undefined) return { status: first.status, body: first.body ?? undefined };
+    const abandoned = Date.now() - first.updatedAt.getTime() > ctx.waitMs + requestSlackMs &&
+      (await IdempotencyRecord.updateOne({ _id, status: null, updatedAt: first.updatedAt }, { $inc: { takenOver: 1 } })).modifiedCount === 1;
+    if (!abandoned) throw new AppError('in_progress', 'a request with this Idempotency-Key is still in progress; send it again later');
   }
   let result: StoredAnswer;
   try {

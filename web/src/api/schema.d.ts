@@ -1763,7 +1763,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_input" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+                code: "invalid_input" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "in_progress" | "too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
                 message: string;
                 /** @description Machine-readable detail; for `invalid_input`, `fields` names each failing field. */
                 details?: {
@@ -2183,7 +2183,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request conflicts with the current state (`conflict`) */
+        /** @description The request conflicts with the current state (`conflict`), or one with the same `Idempotency-Key` is still being answered (`in_progress`: send it again later) */
         409: {
             headers: {
                 [name: string]: unknown;

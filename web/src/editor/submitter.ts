@@ -14,8 +14,12 @@ interface Options {
   onRefused(image: NextImage, err: ApiError): void;
 }
 
-/** A 4xx other than "too many" or "timeout" will not change by sending the same again. */
-const refused = (err: unknown): err is ApiError => err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
+/**
+ * A 4xx other than "too many", "timeout" or "still in progress" (the first try's answer, lost to a
+ * crash, until the server takes it over) will not change by sending the same again.
+ */
+const refused = (err: unknown): err is ApiError =>
+  err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429 && err.code !== 'in_progress';
 
 /** Submissions in flight at most: `next`'s `except` lists them all, with the image on screen (10 ids). */
 export const maxInFlight = 9;
