@@ -1,5 +1,6 @@
 // Which images a batch holds, found by lookups by _id only (see BatchPage), and moving images between
 // batches in bulk. An image's `batchId` is the truth; the pages say where to look.
+import { readAhead } from '../common/read-ahead';
 import type { Models } from './models';
 
 /** At most this many ids per page, per `$in` read and per conditional update. */
@@ -40,12 +41,10 @@ export async function readBatchPage(models: Models, batchId: string, page: numbe
   });
 }
 
-/** Every image of the batch, a page at a time. */
+/** Every image of the batch, a page at a time, the next page read while the caller uses this one. */
 export async function* batchMembers(models: Models, batchId: string): AsyncGenerator<BatchMember[]> {
   const batch = await models.Batch.findById(batchId, { pages: 1 }).lean();
-  for (let page = 0; page < (batch?.pages ?? 0); page++) {
-    yield (await readBatchPage(models, batchId, page)).map((m) => m.image);
-  }
+  for await (const members of readAhead(batch?.pages ?? 0, (page) => readBatchPage(models, batchId, page))) yield members.map((m) => m.image);
 }
 
 /**

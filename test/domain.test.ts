@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readAhead } from '../common/read-ahead';
 import { validateAnnotations } from '../domain/annotations';
 import { checkImageDimensions, checkImageFile, sniffImageFormat, uploadBatchName } from '../domain/images';
 import { jobStatusOf } from '../domain/jobs';
@@ -78,5 +79,17 @@ describe('roles', () => {
     expect(roleAllows('labeler', 'review.work')).toBe(false);
     expect(roleAllows('reviewer', 'labeling.work')).toBe(false);
     expect(roleAllows('labeler', 'jobs.manage')).toBe(false);
+  });
+});
+
+describe('read ahead', () => {
+  it('yields every read in order, starting the next one while the caller holds the one before, and never two ahead', async () => {
+    const started: number[] = [];
+    const seen: [number, number[]][] = [];
+    for await (const n of readAhead(3, async (k) => { started.push(k); return k; })) seen.push([n, [...started]]);
+    expect(seen).toEqual([[0, [0, 1]], [1, [0, 1, 2]], [2, [0, 1, 2]]]);
+    const none: number[] = [];
+    for await (const n of readAhead(0, async (k) => k)) none.push(n);
+    expect(none).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { recordChange } from '../db/event-log';
 import { newId } from '../common/ids';
+import { readAhead } from '../common/read-ahead';
 import { batchMembers, batchPageSize, moveImages, type BatchMember, type Listed } from '../db/batch-pages';
 import { jobImageId, jobProgressOf } from '../db/job-stream';
 import type { JobDoc } from '../db/models';
@@ -90,13 +91,7 @@ async function classifyAndMove(ctx: AppContext, scope: Scope, targetId: string, 
   const chunks = Array.from({ length: Math.ceil(ids.length / batchPageSize) }, (_, n) => ids.slice(n * batchPageSize, (n + 1) * batchPageSize));
   let numImages = 0;
   const excluded: Excluded[] = [];
-  let reading = classify(ctx, scope, chunks[0] ?? [], sourceBatchId);
-  for (let n = 0; n < chunks.length; n++) {
-    const sorted = await reading;
-    if (n + 1 < chunks.length) {
-      reading = classify(ctx, scope, chunks[n + 1]!, sourceBatchId);
-      reading.catch(() => undefined); // awaited next round; a move failing first must not leave it unhandled
-    }
+  for await (const sorted of readAhead(chunks.length, (n) => classify(ctx, scope, chunks[n]!, sourceBatchId))) {
     const moved = await moveInto(ctx, scope, targetId, sorted.movable, sourceBatchId);
     numImages += moved.numImages;
     excluded.push(...sorted.excluded, ...moved.excluded);
