@@ -41,6 +41,11 @@ export const blobKeys = {
   importPlan: (importId: string) => `staging/${importId}-plan.json`,
 };
 
+/** Whose files a key of `blobKeys.staged`, `importEntry` or `importPlan` holds: the upload's or import's id. */
+export function stagingOwner(key: string): string | undefined {
+  return /^staging\/([\w-]+?)(?:-entries|-plan\.json)?(?:\/|$)/.exec(key)?.[1];
+}
+
 /** The whole blob in memory (image files are at most `maxImageBytes`); undefined when there is none. */
 export async function readBlob(store: BlobStore, key: string): Promise<Buffer | undefined> {
   const blob = await store.get(key);

@@ -4,12 +4,8 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIds } from '../common/temporal';
+import { stagingOwner } from './blob-store';
 import type { ActivityDeps } from '.';
-
-/** Whose files a staged key holds: `staging/<id>/<n>`, `staging/<id>-entries/<n>`, `staging/<id>-plan.json`. */
-export function stagingOwner(key: string): string | undefined {
-  return /^staging\/([\w-]+?)(?:-entries|-plan\.json)?(?:\/|$)/.exec(key)?.[1];
-}
 
 export function createStagingSweepActivities({ store }: Pick<ActivityDeps, 'store'>) {
   /** Whether the upload's or import's workflow is still running: its files are still wanted. */

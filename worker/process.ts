@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createLocalBlobStore } from '../activities/blob-store';
 import { createMailer } from '../activities/mailer';
@@ -15,9 +16,15 @@ export interface WorkerProcess { done: Promise<void>; stop(): Promise<void> }
 /** Runs the workers of the configured task queues (both by default) until stopped. */
 export async function startWorkerProcess(opts: { config: Config; logger: Logger; db: Database; temporalAddress: string }): Promise<WorkerProcess> {
   const { config, logger, db } = opts;
-  await ensureSearchAttributes(opts.temporalAddress, config.temporal.namespace, logger);
   const queues = taskQueues(config.temporal.taskQueuePrefix);
-  if (config.workerQueues.includes('jobs')) await ensureStagingSweepSchedule(opts.temporalAddress, config.temporal.namespace, queues.jobs, logger);
+  // What the workers need of the server before they poll, over one client connection.
+  const setup = await Connection.connect({ address: opts.temporalAddress });
+  try {
+    await ensureSearchAttributes(setup, config.temporal.namespace, logger);
+    if (config.workerQueues.includes('jobs')) await ensureStagingSweepSchedule(setup, config.temporal.namespace, queues.jobs, logger);
+  } finally {
+    await setup.close();
+  }
   const connection = await NativeConnection.connect({ address: opts.temporalAddress });
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
   const workers = await createWorkers({

@@ -1,14 +1,13 @@
 // Workflows upsert Tessera's search attributes; an unknown one stalls every workflow task. Register
 // what is missing at start-up so any Temporal server works (Cloud refuses: it is done there by ops).
-import { Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Logger } from '../common/logger';
 import { allSearchAttributes } from '../common/temporal';
 
 const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 
-export async function ensureSearchAttributes(address: string, namespace: string, logger: Logger): Promise<void> {
-  const connection = await Connection.connect({ address });
+export async function ensureSearchAttributes(connection: Connection, namespace: string, logger: Logger): Promise<void> {
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace }).then(
       (r) => new Set(Object.keys(r.customAttributes ?? {})),
@@ -23,7 +22,5 @@ export async function ensureSearchAttributes(address: string, namespace: string,
     logger.info({ added: missing.map((sa) => sa.name) }, 'registered search attributes');
   } catch (err) {
     logger.warn({ err }, 'could not register search attributes; register them on the server (see README)');
-  } finally {
-    await connection.close();
   }
 }
