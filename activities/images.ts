@@ -3,6 +3,7 @@
 // nothing retries on it; what is thrown (a full disk, a lost database) is the world's fault and retried.
 import { createHash } from 'node:crypto';
 import { activityInfo, heartbeat } from '@temporalio/activity';
+import { whileHeartbeating } from './heartbeat';
 import sharp from 'sharp';
 import { imageIdFor } from '../common/ids';
 import type { Models } from '../db/models';
@@ -22,16 +23,6 @@ const decodeOptions: sharp.SharpOptions = { limitInputPixels: maxImagePixels, fa
 
 /** The decoder sharp reports for each format we accept (AVIF is read by the HEIF loader). */
 const sharpFormatOf = (format: ImageFormat): string => (format === 'avif' ? 'heif' : format);
-
-/** Keeps the activity's heartbeat going while `work` runs, so a killed worker is noticed in seconds. */
-async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
-  const ticker = setInterval(() => heartbeat(), 1_000);
-  try {
-    return await work();
-  } finally {
-    clearInterval(ticker);
-  }
-}
 
 /** What the bytes are and measure, without storing anything. */
 export async function inspectBytes(bytes: Buffer): Promise<InspectedImage> {

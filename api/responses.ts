@@ -62,11 +62,18 @@ export const batch = z.object({
   id: z.string(), name: z.string(), priority: z.number(), status: z.string(), numImages: z.number(), images: z.number(), numJobs: z.number(),
   counts: z.object({ unassigned: z.number(), ...counts }), uploaded: firestoreTime,
   ingestion: z.object({ uploads: z.number(), done: z.number(), total: z.number() }).describe('Uploads into the batch still being processed'),
+  filling: z.object({ done: z.number(), total: z.number() }).nullable()
+    .describe('While the request that created the batch is still moving its images in: pages of 1,000 ids done of total'),
 }).meta({ id: 'Batch' });
 export const batchList = z.object({ batches: z.array(batch) });
 export const createdBatch = z.object({
   id: z.string(), name: z.string(), priority: z.number(), numImages: z.number(),
   excluded: z.array(z.unknown()).describe('Images asked for that could not be taken, with why'),
+});
+export const batchFill = z.object({
+  status: z.enum(['filling', 'filled']),
+  progress: z.object({ done: z.number(), total: z.number() }).describe('Pages of 1,000 requested ids moved, of total'),
+  result: createdBatch.nullable().describe('Once filled: the answer POST batches gives'),
 });
 
 export const uploadAnswer = z.object({

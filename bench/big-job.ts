@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { newId } from '../common/ids';
 import { workflowIds } from '../common/temporal';
-import { fmt, log, percentile, report, runBench, seedBatchImages, withBenchStack, workspace } from './stack';
+import { fmt, log, percentile, report, runBench, withBenchStack, workspace } from './stack';
+import { seedBatchImages } from '../test/helpers/seed-images';
 
 const project = 'bigjob';
 const { values } = parseArgs({ options: {
@@ -54,7 +55,7 @@ async function main() {
     const batchId = newId();
     await db.models.Batch.create({ _id: batchId, workspace, project, name: 'big', priority: 1 });
     log(`seeding ${opts.images} image records`);
-    await seedBatchImages(db, project, batchId, opts.images);
+    await seedBatchImages(db, workspace, project, batchId, opts.images);
 
     const times = { next: [] as number[], submit: [] as number[], review: [] as number[] };
     const errors: string[] = [];

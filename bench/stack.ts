@@ -1,18 +1,15 @@
 // What the request benches share: a stack started the way the tests start theirs (a Temporal dev
 // server and a MongoDB-wire server on a temp dir, the real worker and API in this process), real HTTP
 // to it, and counts of each request's database commands.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startApiServer } from '../api/server';
-import { imageIdFor } from '../common/ids';
 import { createLogger } from '../common/logger';
 import { loadConfig } from '../config';
-import { addBatchPage } from '../db/batch-pages';
-import { addImagePage } from '../db/image-pages';
 import { connectDatabase, type Database } from '../db/models';
 import { startMongoServer } from '../services/mongo-server';
 import { startTemporalServer } from '../services/temporal-server';
@@ -33,27 +30,6 @@ export interface BenchStack {
   temporalAddress: string;
   /** A JSON request to `/api/acme<path>` as the workspace owner; rejects on a status ≥ 300. */
   request(method: string, path: string, json?: unknown): Promise<Record<string, unknown>>;
-}
-
-/**
- * `count` image records in the project's batch, as recorded uploads of 1,000 would leave them (no files:
- * the label stream never reads them), named `<project>-000000.png` on.
- */
-export async function seedBatchImages(db: Database, project: string, batchId: string, count: number): Promise<void> {
-  for (let done = 0, upload = 0; done < count; done += 1000, upload++) {
-    const docs = Array.from({ length: Math.min(1000, count - done) }, (_, k) => {
-      const sha256 = createHash('sha256').update(`${project}:${done + k}`).digest('hex');
-      return {
-        _id: imageIdFor(workspace, project, sha256), workspace, project, name: `${project}-${String(done + k).padStart(6, '0')}.png`, sha256,
-        width: 640, height: 480, format: 'png', bytes: 1000, uploadId: `seed-${upload}`, batchId, jobId: null,
-      };
-    });
-    const ids = docs.map((d) => d._id);
-    const batchPage = await addBatchPage(db.models, batchId, ids);
-    const uploadPage = await addImagePage(db.models, workspace, project, docs.map((d) => ({ id: d._id, name: d.name })));
-    await db.models.Image.insertMany(docs.map((d) => ({ ...d, batchPage, uploadPage })), { lean: true });
-    await db.models.Batch.updateOne({ _id: batchId }, { $inc: { numImages: docs.length } });
-  }
 }
 
 /** Database commands by name while `fn` runs. */

@@ -11,7 +11,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { newId } from '../common/ids';
-import { log, report, runBench, seedBatchImages, withBenchStack, workspace } from './stack';
+import { log, report, runBench, withBenchStack, workspace } from './stack';
+import { seedBatchImages } from '../test/helpers/seed-images';
 
 const project = 'ops';
 const { values } = parseArgs({ options: { images: { type: 'string', default: '60' }, samples: { type: 'string', default: '20' } } });
@@ -27,7 +28,7 @@ runBench(async () => {
     const labeler = await request('POST', '/members', { email: 'labeler@acme.test', role: 'manager' });
     const batchId = newId();
     await db.models.Batch.create({ _id: batchId, workspace, project, name: 'seeded', priority: 1 });
-    await seedBatchImages(db, project, batchId, opts.images);
+    await seedBatchImages(db, workspace, project, batchId, opts.images);
     const job = await request('POST', `/${project}/jobs`, {
       name: 'store commands', batch: batchId, num_images: opts.images, labelerEmail: 'labeler@acme.test', reviewerEmail: 'labeler@acme.test',
     });

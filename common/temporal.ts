@@ -32,6 +32,7 @@ export const workflowIds = {
   buildExport: (exportId: string) => `build-export-${exportId}`,
   deliverWebhook: (hookId: string) => `deliver-webhook-${hookId}`,
   importDataset: (importId: string) => `import-dataset-${importId}`,
+  fillBatch: (batchId: string) => `fill-batch-${batchId}`,
 };
 
 /** ApplicationFailure types that must not be retried: the input or the state is wrong, not the world. */

@@ -53,10 +53,11 @@ export async function* batchMembers(models: Models, batchId: string): AsyncGener
  * how many moved, so the page's `left` and the two batches' counters move by exactly that. One
  * `updateMany`, not a bulk of `updateOne`s: FerretDB holds a connection per statement of an update
  * command until the command ends, and a command of ~100 statements exhausts its pool of 100 and never
- * returns. Returns the ids that changed meanwhile and did not move.
+ * returns. Returns the ids that changed meanwhile and did not move. Without `countArrivals` the target's
+ * counter is left to the caller (a batch fill adds its total once, exactly, when it closes).
  */
 export async function moveImages(
-  models: Models, targetId: string, images: Listed[], opts: { withJobs: boolean },
+  models: Models, targetId: string, images: Listed[], opts: { withJobs: boolean; countArrivals?: boolean },
 ): Promise<{ moved: number; missed: string[] }> {
   let moved = 0;
   const missed: string[] = [];
@@ -87,7 +88,7 @@ export async function moveImages(
       await models.Batch.updateOne({ _id: from }, { $inc: { numImages: -count } });
       landed += count;
     }
-    if (landed > 0) await models.Batch.updateOne({ _id: targetId }, { $inc: { numImages: landed } });
+    if (landed > 0 && opts.countArrivals !== false) await models.Batch.updateOne({ _id: targetId }, { $inc: { numImages: landed } });
     moved += landed;
     if (landed < chunk.length) {
       const after = await models.Image.find({ _id: { $in: ids } }, { batchId: 1, batchPage: 1 }).lean();

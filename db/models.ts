@@ -158,6 +158,21 @@ const batchSchema = new Schema(
     pages: { type: Number, default: 0 },
     /** Uploads recorded into the batch whose thumbnails are still being made (each workflow drops its own). */
     ingesting: { type: [String], default: undefined },
+    /**
+     * A batch made by a request (POST batches): its `fillBatch` workflow moves the listed or sampled
+     * images in, `pages` of ≤ 1,000 ids (see BatchFillPage), `done` of them so far, `filled` once all are.
+     * Batches made otherwise (uploads, merges, "Unassigned") have none.
+     */
+    fill: {
+      type: new Schema({
+        pages: { type: Number, required: true },
+        done: { type: Number, default: 0 },
+        filled: { type: Boolean, default: false },
+        /** How the ids were sampled, when they were (`seed` reproduces the sample). */
+        sample: { type: new Schema({ method: String, size: Number, seed: Number }, { _id: false }), default: undefined },
+      }, { _id: false }),
+      default: undefined,
+    },
   },
   opts,
 );
@@ -179,6 +194,22 @@ const batchPageSchema = new Schema(
     left: { type: Number, default: 0 },
   },
   { versionKey: false },
+);
+
+/**
+ * One page (≤ 1,000 ids, `${batchId}#${n}`) of a request to fill a new batch, written before its
+ * `fillBatch` workflow starts, and what moving it did once `done`: the page is the activity's business
+ * key, so a retried or resumed page reports what it did instead of doing it again.
+ */
+const batchFillPageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    imageIds: { type: [String], required: true },
+    done: { type: Boolean, default: false },
+    moved: { type: Number, default: 0 },
+    excluded: { type: [{ _id: false, imageId: String, reason: String }], default: undefined },
+  },
+  { versionKey: false, timestamps: { createdAt: true, updatedAt: false } },
 );
 
 const jobSchema = new Schema(
@@ -677,6 +708,7 @@ export function createModels(conn: Connection) {
     Import: conn.model('Import', importSchema),
     Batch: conn.model('Batch', batchSchema),
     BatchPage: conn.model('BatchPage', batchPageSchema),
+    BatchFillPage: conn.model('BatchFillPage', batchFillPageSchema),
     Job: conn.model('Job', jobSchema),
     JobImage: conn.model('JobImage', jobImageSchema),
     JobPage: conn.model('JobPage', jobPageSchema),

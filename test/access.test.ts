@@ -46,6 +46,7 @@ const expectedAccess: Record<string, readonly Role[]> = {
   'POST /:workspace/:project/batches': managers,
   'GET /:workspace/:project/batches': managers,
   'GET /:workspace/:project/batches/:batch': managers,
+  'GET /:workspace/:project/batches/:batch/fill': managers,
   'POST /:workspace/:project/batches/:batch/archive': managers,
   'GET /:workspace/:project/annotation-batches': managers,
   'GET /:workspace/:project/annotation-batches/:batch': managers,

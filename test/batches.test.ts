@@ -161,6 +161,25 @@ describe('creating a batch', () => {
     expect(everything.numImages).toBe(8);
     expect(await imagesOf('sample', everything.id, 100)).toHaveLength(8);
   });
+
+  it('gives one of two requests racing for a name the batch and refuses the other with 409, moving nothing and keeping none of its pages', async () => {
+    await newProject('race');
+    const up = await upload('race', 4);
+    const [a, b] = await Promise.all([
+      api('POST', '/race/batches', { name: 'same', priority: 1, imageIds: up.ids.slice(0, 2) }),
+      api('POST', '/race/batches', { name: 'same', priority: 1, imageIds: up.ids.slice(2) }),
+    ]);
+    expect([a.status, b.status].sort(), JSON.stringify([a.body, b.body])).toEqual([201, 409]);
+    const won = a.status === 201 ? a.body : b.body;
+    expect(won).toMatchObject({ name: 'same', numImages: 2, excluded: [] });
+    expect((await getBatch('race', up.batchId)).numImages).toBe(2);
+    expect((await getBatch('race', won.id)).numImages).toBe(2);
+    expect((await api('GET', `/race/batches/${won.id}/fill`)).body).toEqual({ status: 'filled', progress: { done: 1, total: 1 }, result: won });
+    // Every stored fill page belongs to a batch that exists (in this file's database): the refused
+    // request's were removed, as were those of the batches deleted or merged earlier in the file.
+    const { Batch, BatchFillPage } = stack.db.models;
+    expect(await BatchFillPage.countDocuments({})).toBe((await Batch.find({}).lean()).reduce((n, batch) => n + (batch.fill?.pages ?? 0), 0));
+  });
 });
 
 describe('uploads and batches', () => {

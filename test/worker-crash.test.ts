@@ -3,6 +3,7 @@
 import { expect, it } from 'vitest';
 import { crashStack } from './helpers/crash-stack';
 import { createJob, createProjectWithImages, datasetCount, eventually, labelNext, review, waitForJob } from './helpers/fixtures';
+import { seedBatchImages } from './helpers/seed-images';
 
 // A short wait on workers, so the no-worker case answers quickly.
 const crash = crashStack('worker-crash', { env: { TESSERA_API_WAIT_MS: '3000' }, firstWorker: false });
@@ -111,3 +112,46 @@ it('keeps a job created while no worker runs, answers 503 with its id, and assig
   const job = await waitForJob(crash.stack, crash.team, 'no-worker', jobId, (j) => j.numImages === 2 && j.status === 'assigned', 60_000);
   expect(job).toMatchObject({ id: jobId, unannotated: 2 });
 }, 120_000);
+
+it('fills a batch of 6,000 listed images once when the worker is killed mid-fill: 503 with the batch id, then GET fill gives the answer', async () => {
+  for (const w of crash.workers) w.proc.kill('SIGKILL');
+  await Promise.all(crash.workers.map((w) => w.exited));
+  const worker = await crash.startWorker();
+  const { db, http } = crash.stack;
+  const project = 'crash-fill';
+  const api = (method: string, path: string, json?: unknown) => http.request(method, `/acme/${project}${path}`, { key: crash.team.manager, json });
+  expect((await http.request('POST', '/acme/projects', { key: crash.team.manager, json: { id: project, name: project, type: 'object-detection', classes: ['cat'] } })).status).toBe(201);
+  const sourceId = 'crash-fill-source';
+  await db.models.Batch.create({ _id: sourceId, workspace: 'acme', project, name: 'seeded', priority: 3 });
+  const ids = await seedBatchImages(db, 'acme', project, sourceId, 6000);
+
+  const posting = api('POST', '/batches', { name: 'big', priority: 2, imageIds: [...ids, 'no-such-image'] });
+  const filling = await eventually(async () => {
+    const batch = await db.models.Batch.findOne({ workspace: 'acme', project, name: 'big' }).lean();
+    return batch?.fill && batch.fill.done >= 1 ? batch : undefined;
+  }, 'the first page of the fill moved', 60_000);
+  worker.proc.kill('SIGKILL');
+  expect(await worker.exited).toBeNull();
+  const killedAt = (await db.models.Batch.findById(filling._id).lean())!.fill!;
+  expect(killedAt.filled, 'the worker was killed before the fill ended').toBe(false);
+
+  const res = await posting;
+  expect(res.status, JSON.stringify(res.body)).toBe(503);
+  expect(res.body.error.details.accepted.batchId).toBe(filling._id);
+  const meanwhile = await api('GET', `/batches/${filling._id}`);
+  expect(meanwhile.body.filling).toEqual({ done: killedAt.done, total: 7 });
+  expect((await api('GET', `/batches/${filling._id}/fill`)).body).toMatchObject({ status: 'filling', result: null });
+  expect((await api('DELETE', `/annotation-batches/${filling._id}`)).status).toBe(409);
+
+  await crash.startWorker();
+  const fill = await eventually(async () => {
+    const body = (await api('GET', `/batches/${filling._id}/fill`)).body;
+    return body.status === 'filled' ? body : undefined;
+  }, 'the fill finished on the new worker', 60_000);
+  expect(fill.progress).toEqual({ done: 7, total: 7 });
+  expect(fill.result).toEqual({ id: filling._id, name: 'big', priority: 2, numImages: 6000, excluded: [{ imageId: 'no-such-image', reason: 'not_found' }] });
+  // Every image moved once: all in the new batch, which counts exactly them, and none left behind.
+  expect(await db.models.Image.countDocuments({ project, batchId: filling._id })).toBe(6000);
+  expect(await db.models.Image.countDocuments({ project, batchId: sourceId })).toBe(0);
+  expect((await api('GET', `/batches/${filling._id}`)).body).toMatchObject({ numImages: 6000, filling: null, counts: { unassigned: 6000 } });
+}, 180_000);

@@ -2,17 +2,21 @@
 // are read and moved 1,000 at a time by _id (db/batch-pages.ts); a batch's counts come from its own
 // counter and its jobs' counters, so listing batches reads no image.
 import { randomInt } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { recordChange } from '../db/event-log';
 import { newId } from '../common/ids';
-import { readAhead } from '../common/read-ahead';
-import { batchMembers, batchPageSize, moveImages, type BatchMember, type Listed } from '../db/batch-pages';
-import { jobImageId, jobProgressOf } from '../db/job-stream';
+import { workflowIds } from '../common/temporal';
+import { batchMembers, type BatchMember } from '../db/batch-pages';
+import { fillResult, writeFillPages, type Scope } from '../db/batch-fill';
+import { jobProgressOf } from '../db/job-stream';
 import type { JobDoc } from '../db/models';
-import { batchCounts, exclusionReason, samplePool, type ExclusionReason } from '../domain/batches';
+import { batchCounts, samplePool } from '../domain/batches';
+import { filledUpdate, fillBatch } from '../workflows/fill-batch';
 import type { Actor, AppContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import { loadProject } from './projects';
 import { batchIngestion } from './uploads';
+import { waitOnWorker } from './worker-wait';
 
 export interface CreateBatchInput {
   name: string;
@@ -22,9 +26,11 @@ export interface CreateBatchInput {
   sample?: { size: number; method: 'random' | 'ordered'; seed?: number };
 }
 
-export interface Scope { workspace: string; project: string }
-type Excluded = { imageId: string; reason: ExclusionReason };
-type BatchRecord = { _id: string; name: string; priority: number; archived?: boolean | null; numImages?: number | null; createdAt: Date };
+export type { Scope };
+type BatchRecord = {
+  _id: string; name: string; priority: number; archived?: boolean | null; numImages?: number | null; createdAt: Date;
+  fill?: { pages: number; done: number; filled: boolean } | null;
+};
 type JobOfBatch = Pick<JobDoc, 'batchId' | 'status' | 'counts'>;
 
 export async function projectScope(ctx: AppContext, actor: Actor, projectSlug: string): Promise<Scope> {
@@ -44,6 +50,10 @@ export async function assertNameFree(ctx: AppContext, scope: Scope, name: string
   if (await ctx.models.Batch.exists({ ...scope, name })) throw conflict(`a batch named "${name}" already exists in this project`);
 }
 
+/** A batch whose request is still moving its images in may not be merged, deleted or given a job yet. */
+export const stillFillingConflict = (batch: { _id: string; name: string }) =>
+  conflict(`batch ${batch.name} is still being filled by the request that created it; try again once GET …/batches/${batch._id}/fill says filled`);
+
 export async function insertBatch(ctx: AppContext, scope: Scope, name: string, priority: number, id = newId()) {
   try {
     return (await ctx.models.Batch.create({ _id: id, ...scope, name, priority })).toObject();
@@ -51,52 +61,6 @@ export async function insertBatch(ctx: AppContext, scope: Scope, name: string, p
     if ((err as { code?: number }).code === 11000) throw conflict(`a batch named "${name}" already exists in this project`);
     throw err;
   }
-}
-
-/** Sorts listed images into those that may move and those that stay (with why), 1,000 at a time by _id. */
-async function classify(ctx: AppContext, scope: Scope, ids: string[], sourceBatchId?: string) {
-  const { Image, JobImage } = ctx.models;
-  const movable: Listed[] = [];
-  const excluded: Excluded[] = [];
-  for (let i = 0; i < ids.length; i += batchPageSize) {
-    const chunk = ids.slice(i, i + batchPageSize);
-    const images = await Image.find({ _id: { $in: chunk }, ...scope }, { batchId: 1, batchPage: 1, jobId: 1 }).lean();
-    const inJob = images.filter((img) => img.jobId);
-    const jobImages = inJob.length === 0 ? [] : await JobImage.find({ _id: { $in: inJob.map((img) => jobImageId(img.jobId!, img._id)) } }, { imageId: 1, state: 1 }).lean();
-    const byId = new Map(images.map((img) => [img._id, { batchId: img.batchId ?? null, batchPage: img.batchPage ?? null, jobId: img.jobId ?? null }]));
-    const stateOf = new Map(jobImages.map((ji) => [ji.imageId, ji.state]));
-    for (const imageId of chunk) {
-      const image = byId.get(imageId);
-      const reason = exclusionReason(image, stateOf.get(imageId), sourceBatchId);
-      if (reason) excluded.push({ imageId, reason });
-      else movable.push({ _id: imageId, batchId: image!.batchId!, batchPage: image!.batchPage! });
-    }
-  }
-  return { movable, excluded };
-}
-
-/** Moves what was found movable; an image that changed meanwhile is looked at again and listed with why it stayed. */
-export async function moveInto(ctx: AppContext, scope: Scope, targetId: string, candidates: Listed[], sourceBatchId?: string) {
-  const { moved, missed } = await moveImages(ctx.models, targetId, candidates, { withJobs: false });
-  if (missed.length === 0) return { numImages: moved, excluded: [] as Excluded[] };
-  const again = await classify(ctx, scope, missed, sourceBatchId);
-  return { numImages: moved, excluded: [...again.excluded, ...again.movable.map((m) => ({ imageId: m._id, reason: 'moved' as const }))] };
-}
-
-/**
- * Sorts listed images and moves the movable ones, 1,000 at a time. The next 1,000 are read while these
- * move: reads do not wait for the store's writes, so the two overlap.
- */
-async function classifyAndMove(ctx: AppContext, scope: Scope, targetId: string, ids: string[], sourceBatchId?: string) {
-  const chunks = Array.from({ length: Math.ceil(ids.length / batchPageSize) }, (_, n) => ids.slice(n * batchPageSize, (n + 1) * batchPageSize));
-  let numImages = 0;
-  const excluded: Excluded[] = [];
-  for await (const sorted of readAhead(chunks.length, (n) => classify(ctx, scope, chunks[n]!, sourceBatchId))) {
-    const moved = await moveInto(ctx, scope, targetId, sorted.movable, sourceBatchId);
-    numImages += moved.numImages;
-    excluded.push(...sorted.excluded, ...moved.excluded);
-  }
-  return { numImages, excluded };
 }
 
 /** Images in no job, oldest first: the source batch's, or else every batch's of the project. */
@@ -110,9 +74,11 @@ async function samplingPool(ctx: AppContext, scope: Scope, sourceBatchId?: strin
 }
 
 /**
- * Creates a batch from listed images or a sample, moving them from the batches they sat in. Everything
- * is read and checked before the first write, so bad input (a name taken, an unknown source) leaves
- * nothing behind.
+ * Creates a batch from listed images or a sample, moving them from the batches they sat in. Bad input (an
+ * unknown source, a name taken) is refused before anything is written. The ids are stored as pages and
+ * the `fillBatch` workflow moves them, so once the workflow has started a crash only delays the batch;
+ * the answer waits for it, bounded like every wait on a worker (503 with the batch id past that: the
+ * batch's `fill` then tells the rest).
  */
 export async function createBatch(ctx: AppContext, actor: Actor, projectSlug: string, input: CreateBatchInput) {
   const scope = await projectScope(ctx, actor, projectSlug);
@@ -121,28 +87,39 @@ export async function createBatch(ctx: AppContext, actor: Actor, projectSlug: st
     throw invalid('sourceBatchId', `batch ${sourceBatchId} does not exist in project ${scope.project}`);
   }
   await assertNameFree(ctx, scope, input.name);
-  const { imageIds } = input;
-  let candidates: Listed[] = [];
+  let imageIds = input.imageIds;
   let sample: { method: string; size: number; seed: number } | undefined;
   if (!imageIds) {
     const { size, method } = input.sample!;
     const seed = input.sample!.seed ?? randomInt(0x1_0000_0000);
-    candidates = samplePool(await samplingPool(ctx, scope, sourceBatchId), size, method, seed);
+    imageIds = samplePool(await samplingPool(ctx, scope, sourceBatchId), size, method, seed).map((m) => m._id);
     sample = { method, size, seed };
   }
   const batchId = newId();
-  const { batch, moved } = await recordChange(ctx.models, {
-    ...scope, kind: 'batch.created', actor: actor.email, batch: batchId, check: { model: 'Batch', id: batchId },
-    data: { name: input.name, from: sourceBatchId ?? null, ...(sample ? { sample } : {}) },
-  }, async () => {
-    const made = await insertBatch(ctx, scope, input.name, input.priority, batchId);
-    const into = imageIds ? classifyAndMove(ctx, scope, made._id, imageIds, sourceBatchId) : moveInto(ctx, scope, made._id, candidates, sourceBatchId);
-    return { batch: made, moved: await into };
-  }, (r) => ({ images: r.moved.numImages }));
-  return {
-    id: batch._id, name: batch.name, priority: batch.priority, numImages: moved.numImages, excluded: moved.excluded,
-    ...(sample ? { sample } : {}),
-  };
+  const pages = await writeFillPages(ctx.models, batchId, imageIds);
+  const startWorkflowOperation = new WithStartWorkflowOperation(fillBatch, {
+    workflowId: workflowIds.fillBatch(batchId),
+    taskQueue: ctx.taskQueues.jobs,
+    workflowIdConflictPolicy: 'FAIL',
+    args: [{ batchId, ...scope, name: input.name, priority: input.priority, pages, actor: actor.email, sourceBatchId, sample }],
+  });
+  await waitOnWorker(ctx, { batchId }, () => ctx.temporal.workflow.executeUpdateWithStart(filledUpdate, { startWorkflowOperation }));
+  return (await filledBatch(ctx, scope, batchId)).result!;
+}
+
+export async function getBatchFill(ctx: AppContext, actor: Actor, projectSlug: string, batchId: string) {
+  return filledBatch(ctx, await projectScope(ctx, actor, projectSlug), batchId);
+}
+
+/** A filled batch as POST batches answers it: what moved, and what stayed with why. Null while filling. */
+async function filledBatch(ctx: AppContext, scope: Scope, batchId: string) {
+  const batch = await loadBatch(ctx, scope, batchId);
+  if (!batch.fill) throw notFound(`batch ${batchId} was not made by a request to create a batch, so it has no fill`);
+  const progress = { done: batch.fill.done, total: batch.fill.pages };
+  if (!batch.fill.filled) return { status: 'filling' as const, progress, result: null };
+  const { numImages, excluded } = await fillResult(ctx.models, batchId, batch.fill.pages);
+  const sample = batch.fill.sample ? { sample: { method: batch.fill.sample.method, size: batch.fill.sample.size, seed: batch.fill.sample.seed } } : {};
+  return { status: 'filled' as const, progress, result: { id: batch._id, name: batch.name, priority: batch.priority, numImages, excluded, ...sample } };
 }
 
 /**
@@ -162,6 +139,7 @@ export function batchView(b: BatchRecord, jobs: JobOfBatch[], ingestion?: Ingest
     uploaded: { _seconds: Math.floor(ms / 1000), _nanoseconds: (ms % 1000) * 1_000_000 },
     /** Files of the batch's uploads whose thumbnails are still being made: done of total. */
     ingestion: ingestion ?? { uploads: 0, done: 0, total: 0 },
+    filling: b.fill && !b.fill.filled ? { done: b.fill.done, total: b.fill.pages } : null,
   };
 }
 

@@ -6,3 +6,4 @@ export { buildExport } from './build-export';
 export { deliverWebhook } from './deliver-webhook';
 export { importDataset } from './import-dataset';
 export { sweepStaging } from './sweep-staging';
+export { fillBatch } from './fill-batch';

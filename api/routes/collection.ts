@@ -1,5 +1,5 @@
 // Collection: batches (uploads are in ./uploads).
-import { archiveBatch, createBatch, getBatch, listBatches } from '../../usecases/batches';
+import { archiveBatch, createBatch, getBatch, getBatchFill, listBatches } from '../../usecases/batches';
 import { defineRoute, type RouteSpec } from '../route';
 import { createBatchBody } from '../schemas';
 import { p } from './paths';
@@ -22,6 +22,13 @@ export const collectionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: p('/:project/batches/:batch'), response: answers.batch, summary: 'Get a batch with counts per image state (Roboflow `get_batch`)', action: 'batches.manage',
     handler: async (ctx, { actor, params }) => ({ status: 200, body: await getBatch(ctx, actor, params.project!, params.batch!) }),
+  }),
+  defineRoute({
+    method: 'get', path: p('/:project/batches/:batch/fill'), response: answers.batchFill,
+    summary: 'How far the request that created the batch has moved its images in, and once filled the answer POST batches gives ' +
+      '(for a request answered 503 "accepted")',
+    action: 'batches.manage',
+    handler: async (ctx, { actor, params }) => ({ status: 200, body: await getBatchFill(ctx, actor, params.project!, params.batch!) }),
   }),
   defineRoute({
     method: 'post', path: p('/:project/batches/:batch/archive'),

@@ -439,6 +439,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{workspace}/{project}/batches/{batch}/fill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far the request that created the batch has moved its images in, and once filled the answer POST batches gives (for a request answered 503 "accepted")
+         * @description Requires the `batches.manage` permission.
+         */
+        get: operations["getWorkspaceProjectBatchesBatchFill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{workspace}/{project}/batches/{batch}/archive": {
         parameters: {
             query?: never;
@@ -1868,6 +1888,11 @@ export interface components {
                 done: number;
                 total: number;
             };
+            /** @description While the request that created the batch is still moving its images in: pages of 1,000 ids done of total */
+            filling: {
+                done: number;
+                total: number;
+            } | null;
         };
         /** @description A labeling job, in Roboflow's shape; the four counts partition numImages */
         Job: {
@@ -3225,6 +3250,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Batch"];
+                };
+            };
+            400: components["responses"]["400"];
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            413: components["responses"]["413"];
+            415: components["responses"]["415"];
+            429: components["responses"]["429"];
+            500: components["responses"]["500"];
+            503: components["responses"]["503"];
+        };
+    };
+    getWorkspaceProjectBatchesBatchFill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspace: string;
+                project: string;
+                batch: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "filling" | "filled";
+                        /** @description Pages of 1,000 requested ids moved, of total */
+                        progress: {
+                            done: number;
+                            total: number;
+                        };
+                        /** @description Once filled: the answer POST batches gives */
+                        result: {
+                            id: string;
+                            name: string;
+                            priority: number;
+                            numImages: number;
+                            /** @description Images asked for that could not be taken, with why */
+                            excluded: unknown[];
+                        } | null;
+                    };
                 };
             };
             400: components["responses"]["400"];
