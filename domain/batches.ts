@@ -39,18 +39,20 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Picks `size` of the pool, which comes oldest first: `ordered` takes the oldest, `random` a uniform
- * sample drawn with the seed (a partial Fisher–Yates shuffle), so the same seed and pool give the same images.
+ * sample drawn with the seed (a partial Fisher–Yates shuffle), so the same seed and pool give the same
+ * images. Either way they come in the pool's order: images uploaded together sit on the same batch
+ * pages, so moving them takes one conditional update per page, not one per image scattered at random.
  */
 export function samplePool<T>(pool: readonly T[], size: number, method: 'random' | 'ordered', seed: number): T[] {
   if (method === 'ordered') return pool.slice(0, size);
-  const a = [...pool];
+  const order = pool.map((_, i) => i);
   const next = seededRandom(seed);
-  const n = Math.min(size, a.length);
+  const n = Math.min(size, order.length);
   for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(next() * (a.length - i));
-    [a[i], a[j]] = [a[j]!, a[i]!];
+    const j = i + Math.floor(next() * (order.length - i));
+    [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  return a.slice(0, n);
+  return order.slice(0, n).sort((a, b) => a - b).map((i) => pool[i]!);
 }
 
 /**

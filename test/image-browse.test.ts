@@ -136,3 +136,14 @@ describe('browsing images', () => {
     expect((await get('', team.labeler)).status).toBe(403);
   });
 });
+
+describe('a labeler with several jobs', () => {
+  it('walks the labeler\'s jobs one after the other, oldest job first, by cursor, newest first reversed', async () => {
+    const secondJob = (await createJob(stack, team, project, second.batch, 2)).id;
+    expect(await all('?labeler=labeler@acme.test')).toEqual([...first.ids, ...second.ids]);
+    expect(await all('?labeler=labeler@acme.test&sort=-uploaded')).toEqual([...first.ids, ...second.ids].reverse());
+    expect(await all(`?labeler=labeler@acme.test&uploadedFrom=${betweenUploads}`)).toEqual(second.ids);
+    expect(await all(`?job=${secondJob}`)).toEqual(second.ids);
+    expect(await all('?labeler=labeler@acme.test&namePrefix=street-')).toEqual([first.ids[0], first.ids[1], second.ids[0]]);
+  });
+});

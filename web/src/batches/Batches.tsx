@@ -51,7 +51,7 @@ export function BatchesPage({ workspace, project }: PageProps) {
             {batches.map((b) => (
               <tr key={b.id}>
                 <td><input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.id)} onChange={() => toggle(b.id)} /></td>
-                <td><a href={`/${workspace}/${project}/batches/${b.id}`} onClick={onLinkClick}>{b.name}</a></td><td>{b.priority}</td><td>{b.numImages}</td><td>{b.counts.unassigned ?? 0}</td><td>{b.numJobs}</td><td>{b.status}</td>
+                <td><a href={`/${workspace}/${project}/batches/${b.id}`} onClick={onLinkClick}>{b.name}</a></td><td>{b.priority}</td><td>{b.numImages}</td><td>{b.counts.unassigned ?? 0}</td><td>{b.numJobs}</td><td>{b.filling ? `filling (${b.filling.done} of ${b.filling.total} pages)` : b.status}</td>
                 <td>
                   {(b.counts.unassigned ?? 0) > 0 && b.status === 'active' && <button type="button" onClick={() => setAssigning(b)}>Assign images…</button>}{' '}
                   {b.status === 'active' && <button type="button" onClick={() => void archive(b)}>Archive</button>}
@@ -112,6 +112,7 @@ function NewBatch({ workspace, project, batches, onCreated }: { workspace: strin
       onCreated();
     } catch (err) {
       setMessage((err as Error).message);
+      onCreated(); // a request accepted but still filling (503) shows as a filling batch
     }
   };
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
