@@ -13,14 +13,14 @@ import { createWebhookActivities } from './webhooks';
 import { createImportActivities } from './imports';
 import { createImportArchiveActivities } from './import-archive';
 import { createStagingSweepActivities } from './staging-sweep';
-import { createBatchFillActivities } from './batch-fill';
+import { createBatchActivities } from './batches';
 import type { WebhookSettings } from '../config';
 
 export interface ActivityDeps { models: Models; mailer: Mailer; store: BlobStore; webhooks: WebhookSettings }
 
 /** Activities of the jobs task queue (database and notifications). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps), ...createWebhookActivities(deps), ...createImportActivities(deps), ...createStagingSweepActivities(deps), ...createBatchFillActivities(deps) };
+  return { ...createJobActivities(deps), ...createJobCommandActivities(deps), ...createNotificationActivities(deps), ...createIngestActivities(deps), ...createVersionActivities(deps), ...createWebhookActivities(deps), ...createImportActivities(deps), ...createStagingSweepActivities(deps), ...createBatchActivities(deps) };
 }
 
 /** Activities of the images task queue (decoding, rendering and zipping images). */
@@ -33,4 +33,4 @@ export type ImagesQueueActivities = ReturnType<typeof createImagesQueueActivitie
 export type { LabelingJobInput } from './jobs';
 export type { AcceptResult, Assignees, ImagesResult, JobCommandRef, JobEdit } from './job-commands';
 export type { InspectedImage } from './images';
-export type { CloseBatchFill, OpenBatchFill } from './batch-fill';
+export type { CloseBatchFill, OpenBatchFill } from './batches';

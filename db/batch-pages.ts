@@ -48,6 +48,20 @@ export async function* batchMembers(models: Models, batchId: string): AsyncGener
 }
 
 /**
+ * A move under way, listed on each batch whose counter it will change (`Batch.moving`, keyed by token)
+ * from before its images move until that counter moves with them, in the same conditional update. A
+ * crash in between leaves it listed; `settleStaleMoves` then counts what moved and puts the counter
+ * right, once. The token is the target page (`${to}#${toPage}`), new for every chunk of a move. Kept as
+ * a map, not an array: FerretDB's `$pull` removes only elements equal to the value given.
+ */
+export interface MoveMark { at: Date; to: string; toPage: number; fromPages: number[] }
+
+/** Applies a batch's share of a move to its counter and takes the mark off, unless that was done already. */
+async function settleMark(models: Models, batchId: string, token: string, change: number): Promise<void> {
+  await models.Batch.updateOne({ _id: batchId, [`moving.${token}`]: { $exists: true } }, { $inc: { numImages: change }, $unset: { [`moving.${token}`]: '' } });
+}
+
+/**
  * Moves images into the target batch, a page at a time. Per page they come from, one conditional update
  * by `_id: {$in}` on still being listed there (and, unless `withJobs`, in no job) moves them and says
  * how many moved, so the page's `left` and the two batches' counters move by exactly that. One
@@ -65,6 +79,7 @@ export async function moveImages(
     const chunk = images.slice(i, i + batchPageSize);
     const ids = chunk.map((c) => c._id);
     const page = await addBatchPage(models, targetId, ids);
+    const token = batchPageId(targetId, page);
     const bySourcePage = new Map<string, Listed[]>();
     for (const c of chunk) {
       const key = batchPageId(c.batchId, c.batchPage);
@@ -72,6 +87,15 @@ export async function moveImages(
       if (group) group.push(c);
       else bySourcePage.set(key, [c]);
     }
+    const fromPages = new Map<string, number[]>();
+    for (const [first] of bySourcePage.values()) fromPages.set(first!.batchId, [...(fromPages.get(first!.batchId) ?? []), first!.batchPage]);
+    const countTarget = opts.countArrivals !== false;
+    const at = new Date();
+    const marked = [...fromPages.keys(), ...(countTarget ? [targetId] : [])];
+    await Promise.all(marked.map((batchId) => {
+      const mark: MoveMark = { at, to: targetId, toPage: page, fromPages: batchId === targetId ? [] : fromPages.get(batchId)! };
+      return models.Batch.updateOne({ _id: batchId }, { $set: { [`moving.${token}`]: mark } });
+    }));
     const leftBatch = new Map<string, number>();
     for (const [sourcePage, group] of bySourcePage) {
       const { batchId: from, batchPage: fromPage } = group[0]!;
@@ -79,16 +103,15 @@ export async function moveImages(
         { _id: { $in: group.map((c) => c._id) }, batchId: from, batchPage: fromPage, ...(opts.withJobs ? {} : { jobId: null }) },
         { $set: { batchId: targetId, batchPage: page } },
       );
-      if (res.modifiedCount === 0) continue;
-      await models.BatchPage.updateOne({ _id: sourcePage }, { $inc: { left: res.modifiedCount } });
       leftBatch.set(from, (leftBatch.get(from) ?? 0) + res.modifiedCount);
+      if (res.modifiedCount > 0) await models.BatchPage.updateOne({ _id: sourcePage }, { $inc: { left: res.modifiedCount } });
     }
     let landed = 0;
     for (const [from, count] of leftBatch) {
-      await models.Batch.updateOne({ _id: from }, { $inc: { numImages: -count } });
+      await settleMark(models, from, token, -count);
       landed += count;
     }
-    if (landed > 0 && opts.countArrivals !== false) await models.Batch.updateOne({ _id: targetId }, { $inc: { numImages: landed } });
+    if (countTarget) await settleMark(models, targetId, token, landed);
     moved += landed;
     if (landed < chunk.length) {
       const after = await models.Image.find({ _id: { $in: ids } }, { batchId: 1, batchPage: 1 }).lean();
@@ -97,6 +120,40 @@ export async function moveImages(
     }
   }
   return { moved, missed };
+}
+
+/**
+ * Puts right the counters of moves a crash interrupted: every mark older than `olderThan` (no move takes
+ * that long) is settled by what its move did. The images it moved are those of the target page still
+ * there; a source's share is those its listed pages held. Exactly once, whoever settles first: the
+ * mover itself, late, or a second settler.
+ */
+export async function settleStaleMoves(models: Models, olderThan: Date): Promise<{ batches: number; marks: number; images: number }> {
+  // The Batch collection is small beside the images: this filter may scan it.
+  const marked = await models.Batch.find({ moving: { $exists: true, $ne: {} } }, { moving: 1 }).lean();
+  let batches = 0;
+  let marks = 0;
+  let images = 0;
+  for (const batch of marked) {
+    const stale = Object.entries((batch.moving ?? {}) as Record<string, MoveMark>).filter(([, mark]) => new Date(mark.at) < olderThan);
+    if (stale.length > 0) batches++;
+    for (const [token, mark] of stale) {
+      const target = await models.BatchPage.findById(batchPageId(mark.to, mark.toPage)).lean();
+      const onTarget = target ? await models.Image.find({ _id: { $in: target.imageIds } }, { batchId: 1, batchPage: 1 }).lean() : [];
+      let arrived = onTarget.filter((img) => img.batchId === mark.to && img.batchPage === mark.toPage).map((img) => img._id);
+      if (batch._id !== mark.to) {
+        // A source's share: the arrivals its listed pages held (an image listed there stale, having left
+        // before, is counted too: a rare overcount, after a crash only).
+        const sources = await models.BatchPage.find({ _id: { $in: mark.fromPages.map((n) => batchPageId(batch._id, n)) } }, { imageIds: 1 }).lean();
+        const listed = new Set(sources.flatMap((p) => p.imageIds));
+        arrived = arrived.filter((id) => listed.has(id));
+      }
+      await settleMark(models, batch._id, token, batch._id === mark.to ? arrived.length : -arrived.length);
+      marks++;
+      images += arrived.length;
+    }
+  }
+  return { batches, marks, images };
 }
 
 /**

@@ -158,6 +158,8 @@ const batchSchema = new Schema(
     pages: { type: Number, default: 0 },
     /** Uploads recorded into the batch whose thumbnails are still being made (each workflow drops its own). */
     ingesting: { type: [String], default: undefined },
+    /** Moves under way that will change `numImages`, by token (see MoveMark in db/batch-pages.ts). */
+    moving: { type: Schema.Types.Mixed, default: undefined },
     /**
      * A batch made by a request (POST batches): its `fillBatch` workflow moves the listed or sampled
      * images in, `pages` of ≤ 1,000 ids (see BatchFillPage), `done` of them so far, `filled` once all are.

@@ -1,6 +1,11 @@
 // Batches through real HTTP on the real stack: every rule of the spec's "Batch" paragraph, and
 // Roboflow's annotation-batch paths.
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskQueues } from '../common/temporal';
+import { addBatchPage, batchPageId } from '../db/batch-pages';
+import { batchMovesScheduleId } from '../worker/upkeep-schedules';
+import { settleBatchMoves } from '../workflows/settle-batch-moves';
 import { bootstrapWorkspace } from '../usecases/members';
 import { createJob, createTeam, imageForm, labelNext, pngImage, review, type Team } from './helpers/fixtures';
 import { startTestStack, type TestStack } from './helpers/stack';
@@ -324,5 +329,44 @@ describe('archive, delete, merge', () => {
     const unnamed = await api('POST', '/rf/annotation-batches', { sourceBatchId: up.batchId, imageIds: up.ids });
     expect(unnamed.body).toMatchObject({ name: expect.stringMatching(/^source \(/), numImages: 1 });
     expect(unnamed.body.excluded.map((e: { reason: string }) => e.reason)).toEqual(['not_found', 'not_found']);
+  });
+});
+
+describe('counters after a crash', () => {
+  it('settles a move that died between moving its images and moving the counters, once, and leaves live moves alone', async () => {
+    await newProject('settle');
+    const up = await upload('settle', 4, 'from');
+    const into = await createBatch('settle', { name: 'into', priority: 2, imageIds: up.ids.slice(0, 2) });
+    const { Batch, BatchPage, Image } = stack.db.models;
+    // What moveImages leaves when its process dies after the images' update: marks on both batches, an
+    // hour old, the images on the target's new page, neither counter moved.
+    const rest = up.ids.slice(2);
+    const sourcePages = [...new Set((await Image.find({ _id: { $in: rest } }).lean()).map((i) => i.batchPage!))];
+    const page = await addBatchPage(stack.db.models, into.id, rest);
+    const token = batchPageId(into.id, page);
+    const at = new Date(Date.now() - 3600_000);
+    await Batch.updateOne({ _id: up.batchId }, { $set: { [`moving.${token}`]: { at, to: into.id, toPage: page, fromPages: sourcePages } } });
+    await Batch.updateOne({ _id: into.id }, { $set: { [`moving.${token}`]: { at, to: into.id, toPage: page, fromPages: [] } } });
+    await Image.updateMany({ _id: { $in: rest } }, { $set: { batchId: into.id, batchPage: page } });
+    // A move still under way (marked now) is not touched.
+    await Batch.updateOne({ _id: up.batchId }, { $set: { 'moving.live#0': { at: new Date(), to: 'elsewhere', toPage: 0, fromPages: [0] } } });
+    expect((await getBatch('settle', up.batchId)).numImages).toBe(2);
+    expect(await BatchPage.exists({ _id: token })).toBeTruthy();
+
+    const connection = await Connection.connect({ address: stack.config.temporal.address! });
+    try {
+      const client = new Client({ connection });
+      const settle = (n: number) => client.workflow.execute(settleBatchMoves, { taskQueue: taskQueues(stack.config.temporal.taskQueuePrefix).jobs, workflowId: `settle-test-${n}` });
+      expect(await settle(1)).toEqual({ batches: 2, marks: 2, images: 4 });
+      expect((await getBatch('settle', up.batchId)).numImages).toBe(0);
+      expect((await getBatch('settle', into.id)).numImages).toBe(4);
+      expect(await settle(2)).toEqual({ batches: 0, marks: 0, images: 0 });
+      expect(Object.keys((await Batch.findById(up.batchId).lean())!.moving as object)).toEqual(['live#0']);
+      const schedule = await client.schedule.getHandle(batchMovesScheduleId(taskQueues(stack.config.temporal.taskQueuePrefix).jobs)).describe();
+      expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'settleBatchMoves' });
+      expect(schedule.spec.intervals).toEqual([expect.objectContaining({ every: 3600_000 })]);
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLocalBlobStore, stagingOwner } from '../activities/blob-store';
 import { taskQueues } from '../common/temporal';
 import { createLogger } from '../common/logger';
-import { stagingSweepScheduleId } from '../worker/staging-sweep-schedule';
+import { stagingSweepScheduleId } from '../worker/upkeep-schedules';
 import { startWorkerProcess, type WorkerProcess } from '../worker/process';
 import { sweepStaging } from '../workflows/sweep-staging';
 import { eventually, imageForm, pngImage } from './helpers/fixtures';

@@ -8,7 +8,7 @@ import { taskQueues } from '../common/temporal';
 import type { Config } from '../config';
 import type { Database } from '../db/models';
 import { ensureSearchAttributes } from './search-attributes';
-import { ensureStagingSweepSchedule } from './staging-sweep-schedule';
+import { ensureUpkeepSchedules } from './upkeep-schedules';
 import { createWorkers, runWorkers } from './workers';
 
 export interface WorkerProcess { done: Promise<void>; stop(): Promise<void> }
@@ -21,7 +21,7 @@ export async function startWorkerProcess(opts: { config: Config; logger: Logger;
   const setup = await Connection.connect({ address: opts.temporalAddress });
   try {
     await ensureSearchAttributes(setup, config.temporal.namespace, logger);
-    if (config.workerQueues.includes('jobs')) await ensureStagingSweepSchedule(setup, config.temporal.namespace, queues.jobs, logger);
+    if (config.workerQueues.includes('jobs')) await ensureUpkeepSchedules(setup, config.temporal.namespace, queues.jobs, logger);
   } finally {
     await setup.close();
   }

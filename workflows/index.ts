@@ -7,3 +7,4 @@ export { deliverWebhook } from './deliver-webhook';
 export { importDataset } from './import-dataset';
 export { sweepStaging } from './sweep-staging';
 export { fillBatch } from './fill-batch';
+export { settleBatchMoves } from './settle-batch-moves';

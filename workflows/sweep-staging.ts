@@ -1,4 +1,4 @@
-// Run by the staging sweep schedule (worker/staging-sweep-schedule.ts): removes staged files that no
+// Run by the staging sweep schedule (worker/upkeep-schedules.ts): removes staged files that no
 // workflow will record (see activities/staging-sweep.ts).
 import { proxyActivities } from '@temporalio/workflow';
 import type { JobsQueueActivities } from '../activities';

@@ -1,8 +1,10 @@
-// The `fillBatch` workflow's steps: make the batch, move the request's pages into it, close it. Each is
-// keyed by the batch (and page), so a retry or a resumed workflow never makes or moves anything twice.
+// Batch activities. The `fillBatch` workflow's steps: make the batch, move the request's pages into it,
+// close it; each is keyed by the batch (and page), so a retry or a resumed workflow never makes or moves
+// anything twice. And the hourly settling of moves a crash interrupted (db/batch-pages.ts).
 import { ApplicationFailure } from '@temporalio/common';
 import { failureTypes } from '../common/temporal';
 import { deleteFillPages, fillPage } from '../db/batch-fill';
+import { settleStaleMoves } from '../db/batch-pages';
 import { recordEvent } from '../db/event-log';
 import { whileHeartbeating } from './heartbeat';
 import type { ActivityDeps } from '.';
@@ -18,7 +20,10 @@ export interface CloseBatchFill extends BatchFillRef {
   numImages: number;
 }
 
-export function createBatchFillActivities({ models }: Pick<ActivityDeps, 'models'>) {
+/** A mark older than this belongs to a move that died: one chunk of a move takes seconds. */
+export const staleMoveMs = 10 * 60_000;
+
+export function createBatchActivities({ models }: Pick<ActivityDeps, 'models'>) {
   const { Batch } = models;
   return {
     /**
@@ -52,6 +57,11 @@ export function createBatchFillActivities({ models }: Pick<ActivityDeps, 'models
         workspace, project, kind: 'batch.created', actor, batch: batchId, key: `batch.created/${batchId}`,
         data: { name, from: sourceBatchId ?? null, ...(sample ? { sample } : {}), images: numImages },
       });
+    },
+
+    /** Puts right the batch counters of moves that died before their counters moved (see MoveMark). */
+    async settleBatchMoves(): Promise<{ batches: number; marks: number; images: number }> {
+      return settleStaleMoves(models, new Date(Date.now() - staleMoveMs));
     },
   };
 }
