@@ -72,6 +72,8 @@ async function main() {
       ['`uploadedFrom` (the newer half)', `uploadedFrom=${from}`],
       ['`namePrefix` matching the first 100 names', 'namePrefix=seed-0000'],
       ['`labeler` (the job\'s 1,000 among 100,000)', 'labeler=owner@acme.test'],
+      ['`state=unannotated` (the job\'s 1,000 among 100,000)', 'state=unannotated'],
+      ['`class` no image has (walks the job\'s 1,000)', 'class=cat'],
       ['`sort=name` within the job', `job=${String(job.id)}&sort=name`],
       [`\`sort=name\` (all ${opts.images.toLocaleString('en-US')})`, 'sort=name'],
       ['`namePrefix` + `sort=-name`', 'namePrefix=seed-0000&sort=-name'],

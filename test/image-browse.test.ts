@@ -138,12 +138,15 @@ describe('browsing images', () => {
 });
 
 describe('a labeler with several jobs', () => {
-  it('walks the labeler\'s jobs one after the other, oldest job first, by cursor, newest first reversed', async () => {
+  it('walks the jobs (the labeler\'s) one after the other for filters only images in a job pass, oldest job first, by cursor, newest first reversed', async () => {
     const secondJob = (await createJob(stack, team, project, second.batch, 2)).id;
     expect(await all('?labeler=labeler@acme.test')).toEqual([...first.ids, ...second.ids]);
     expect(await all('?labeler=labeler@acme.test&sort=-uploaded')).toEqual([...first.ids, ...second.ids].reverse());
     expect(await all(`?labeler=labeler@acme.test&uploadedFrom=${betweenUploads}`)).toEqual(second.ids);
     expect(await all(`?job=${secondJob}`)).toEqual(second.ids);
     expect(await all('?labeler=labeler@acme.test&namePrefix=street-')).toEqual([first.ids[0], first.ids[1], second.ids[0]]);
+    expect(await all('?state=unannotated')).toEqual([...first.ids, ...second.ids].filter((id) => id !== labeled));
+    expect(await all('?state=unannotated&sort=-uploaded')).toEqual([...first.ids, ...second.ids].filter((id) => id !== labeled).reverse());
+    expect(await all('?class=cat')).toEqual([labeled]);
   });
 });

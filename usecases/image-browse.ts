@@ -1,7 +1,7 @@
 // Browsing a project's images. The store answers only lookups by _id quickly (FerretDB scans for
 // anything else), so a page walks one of three lists of image ids kept as pages: the job's (JobPage)
-// when a job is named (the labeler's jobs', one after the other, for a labeler), else the batch's
-// (BatchPage), else the project's upload order (ImagePage); the
+// when a job is named (the jobs', one after the other, for a filter only images in a job pass), else the
+// batch's (BatchPage), else the project's upload order (ImagePage); the
 // other filters are checked on the images fetched by _id, and one request examines a bounded number
 // of images, answering fewer than `limit` with a `next` when the filters are rare. A name prefix or a
 // sort by name picks its candidates from the list's names held in memory (./image-names) instead.
@@ -70,6 +70,9 @@ async function jobsSpine(ctx: AppContext, key: string, jobIds: string[]): Promis
   );
 }
 
+/** Filters only an image in a job can pass: a labeler, a class (of its annotation), a state in a job. */
+const inJobsOnly = (query: BrowseImagesQuery) => Boolean(query.labeler || query.class || (query.state && query.state !== 'unassigned'));
+
 /** `imagePages`: the project's upload-order pages, as its document (read for the caller's access) says. */
 async function spineFor(ctx: AppContext, scope: Scope, query: BrowseImagesQuery, imagePages: number): Promise<Spine> {
   if (query.job) {
@@ -81,11 +84,12 @@ async function spineFor(ctx: AppContext, scope: Scope, query: BrowseImagesQuery,
     if (!job || job.workspace !== scope.workspace || job.project !== scope.project) throw invalid('job', `job ${query.job} does not exist in project ${scope.project}`);
     return spine;
   }
-  if (query.labeler && !query.batch) {
-    // Their jobs' lists, oldest job first: a labeler's images are a sliver of a large project's.
-    const jobs = (await ctx.models.Job.find({ ...scope, labeler: query.labeler }, { createdAt: 1 }).lean())
+  if (inJobsOnly(query) && !query.batch) {
+    // Only images in a job can match: walk the jobs' lists (the labeler's, if named), oldest job first,
+    // not the whole upload order, of which the labeled images may be a sliver.
+    const jobs = (await ctx.models.Job.find({ ...scope, ...(query.labeler ? { labeler: query.labeler } : {}) }, { createdAt: 1 }).lean())
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
-    return jobsSpine(ctx, `labeler:${jobs.map((j) => j._id).join(',')}`, jobs.map((j) => j._id));
+    return jobsSpine(ctx, `jobs:${jobs.map((j) => j._id).join(',')}`, jobs.map((j) => j._id));
   }
   if (query.batch) {
     const batch = await loadBatch(ctx, scope, query.batch).catch(() => { throw invalid('batch', `batch ${query.batch} does not exist in project ${scope.project}`); });
@@ -200,8 +204,9 @@ const view = (e: Entry) => ({
 
 /**
  * A page of the project's images matching every filter given. In upload order by default (`-uploaded`
- * newest first); with `job` or `batch`, in the order images joined it; with `labeler` (and neither), in
- * the order images joined the labeler's jobs, oldest job first. `next` is the `after` of the
+ * newest first); with `job` or `batch`, in the order images joined it; with a filter only images in a job
+ * pass (`labeler`, `class`, a `state` but `unassigned`) and neither, in the order images joined the
+ * project's jobs (the labeler's), oldest job first. `next` is the `after` of the
  * following page, null at the end.
  */
 export async function browseImages(ctx: AppContext, actor: Actor, projectSlug: string, query: BrowseImagesQuery) {
@@ -215,7 +220,7 @@ export async function browseImages(ctx: AppContext, actor: Actor, projectSlug: s
   }
   const descending = query.sort === '-uploaded';
   const step = descending ? -1 : 1;
-  const dated = !query.job && !query.batch && !query.labeler;
+  const dated = !query.job && !query.batch && !inJobsOnly(query);
   const start: Position = query.after
     ? parsePosition(query.after)
     : { page: dated ? await startByDate(ctx, spine, query, descending) : descending ? spine.pages - 1 : 0, offset: descending ? Infinity : -1 };
