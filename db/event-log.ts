@@ -73,11 +73,17 @@ export async function beginEvent(models: Models, draft: EventDraft, state: 'pend
   }
 }
 
-/** Marks the event done (with what the change returned) or void, and indexes a done one. */
+/**
+ * Marks the event done (with what the change returned) or void, and indexes a done one. Both at once:
+ * timelines read only done events, so an index entry that lands first (or alone, if the writer dies
+ * before the mark) shows nothing until the event is settled.
+ */
 export async function finishEvent(models: Models, event: OpenEvent, happened: boolean, data?: Record<string, unknown>): Promise<void> {
   const extra = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data.${k}`, v]));
-  await models.Event.updateOne({ _id: event.id, state: 'pending' }, { $set: { state: happened ? 'done' : 'void', ...extra } });
-  if (happened) await indexEvent(models, event);
+  await Promise.all([
+    models.Event.updateOne({ _id: event.id, state: 'pending' }, { $set: { state: happened ? 'done' : 'void', ...extra } }),
+    happened ? indexEvent(models, event) : undefined,
+  ]);
 }
 
 /** Lists a done event on its image's and its job's timelines. */
