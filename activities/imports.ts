@@ -3,7 +3,7 @@
 import { setTimeout } from 'node:timers/promises';
 import { activityInfo, heartbeat } from '@temporalio/activity';
 import { recordEvent } from '../db/event-log';
-import { jobImageId } from '../db/job-stream';
+import { jobImageId, noteClasses } from '../db/job-stream';
 import type { Models } from '../db/models';
 import { toStored } from '../domain/annotations';
 import type { ImportProblem } from '../domain/dataset-import';
@@ -82,6 +82,8 @@ export function createImportActivities({ models, store }: { models: Models; stor
         if (!file?.imageId || file.duplicate) continue;
         const ji = jobImageId(jobId, file.imageId);
         const annotations = toStored(item.annotations);
+        const { seq } = (await JobImage.findById(ji, { seq: 1 }).lean())!;
+        await noteClasses(models, jobId, seq, annotations);
         await Annotation.updateOne(
           { _id: `${ji}:v1` },
           { $setOnInsert: { workspace: imp.workspace, project: imp.project, jobImageId: ji, version: 1, draft: false, author: imp.by, annotations } },

@@ -219,7 +219,7 @@ export function createJobCommandActivities({ models }: { models: Models }) {
         const first = page * jobPageSize;
         const kept = first < start ? ((await JobPage.findById(jobPageId(jobId, page)).lean())?.imageIds ?? []).slice(0, start - first) : [];
         const added = ids.slice(Math.max(0, first - start), first + jobPageSize - start);
-        await JobPage.updateOne({ _id: jobPageId(jobId, page) }, { $set: { jobId, imageIds: [...kept, ...added] } }, { upsert: true });
+        await JobPage.updateOne({ _id: jobPageId(jobId, page) }, { $set: { jobId, imageIds: [...kept, ...added] }, $setOnInsert: { classesIndexed: true } }, { upsert: true });
       }
       const appended = await JobStream.updateOne(
         { _id: jobId, total: start },

@@ -131,7 +131,7 @@ export function createJobActivities({ models }: { models: Models }) {
           if (!isOnlyDuplicateKeys(err)) throw err;
         });
         const page = i / jobPageSize;
-        await JobPage.updateOne({ _id: jobPageId(jobId, page) }, { $set: { jobId, imageIds } }, { upsert: true });
+        await JobPage.updateOne({ _id: jobPageId(jobId, page) }, { $set: { jobId, imageIds }, $setOnInsert: { classesIndexed: true } }, { upsert: true });
       }
       await Job.updateOne({ _id: jobId }, { $set: { numImages: chosen.length, counts: { ...emptyCounts(), unannotated: chosen.length } } });
       // An insert, not an upsert: FerretDB drops empty arrays from `$setOnInsert`.

@@ -73,7 +73,7 @@ async function main() {
       ['`namePrefix` matching the first 100 names', 'namePrefix=seed-0000'],
       ['`labeler` (the job\'s 1,000 among 100,000)', 'labeler=owner@acme.test'],
       ['`state=unannotated` (the job\'s 1,000 among 100,000)', 'state=unannotated'],
-      ['`class` no image has (walks the job\'s 1,000)', 'class=cat'],
+      ['`class` no image has (each job page lists its classes)', 'class=cat'],
       ['`sort=name` within the job', `job=${String(job.id)}&sort=name`],
       [`\`sort=name\` (all ${opts.images.toLocaleString('en-US')})`, 'sort=name'],
       ['`namePrefix` + `sort=-name`', 'namePrefix=seed-0000&sort=-name'],

@@ -7,6 +7,15 @@ export const jobPageId = (jobId: string, page: number) => `${jobId}#${page}`;
 
 export interface StreamLease { holder: string; expiresAt: Date }
 
+/**
+ * Notes on its job page the classes an annotation of the image at stream position `seq` uses. Called
+ * before the annotation is written, so a page's classes always include those of its images' annotations.
+ */
+export async function noteClasses(models: Models, jobId: string, seq: number, annotations: { class: string }[]): Promise<void> {
+  const classes = [...new Set(annotations.map((a) => a.class))];
+  if (classes.length > 0) await models.JobPage.updateOne({ _id: jobPageId(jobId, Math.floor(seq / jobPageSize)) }, { $addToSet: { classes: { $each: classes } } });
+}
+
 /** The job's image ids in stream order, a page (≤ 500) at a time. */
 export async function* jobImageIdPages(models: Models, jobId: string, total: number): AsyncGenerator<string[]> {
   const pageCount = Math.ceil(total / jobPageSize);

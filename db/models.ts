@@ -304,6 +304,13 @@ const jobPageSchema = new Schema(
     _id: { type: String, required: true },
     jobId: { type: String, required: true },
     imageIds: { type: [String], required: true },
+    /**
+     * Every class an annotation of the page's images has used (added before the annotation is written,
+     * never taken out), so a class filter skips a page without it. Only pages made with `classesIndexed`
+     * are complete: older ones may miss classes used before and are read as before.
+     */
+    classes: { type: [String], default: undefined },
+    classesIndexed: { type: Boolean, default: undefined },
   },
   { versionKey: false },
 );

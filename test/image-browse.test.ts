@@ -148,5 +148,8 @@ describe('a labeler with several jobs', () => {
     expect(await all('?state=unannotated')).toEqual([...first.ids, ...second.ids].filter((id) => id !== labeled));
     expect(await all('?state=unannotated&sort=-uploaded')).toEqual([...first.ids, ...second.ids].filter((id) => id !== labeled).reverse());
     expect(await all('?class=cat')).toEqual([labeled]);
+    // The jobs' pages list the classes their images' annotations used: a class none used reads no image.
+    expect((await get('?class=dog&limit=50')).body).toMatchObject({ images: [], next: null, examined: 0 });
+    expect((await get('?class=cat&limit=50')).body).toMatchObject({ images: [{ id: labeled }], next: null, examined: 3 });
   });
 });

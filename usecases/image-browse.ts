@@ -30,7 +30,7 @@ export interface BrowseImagesQuery {
   uploadedFrom?: Date; uploadedTo?: Date; sort: 'uploaded' | '-uploaded' | 'name' | '-name'; limit: number; after?: string;
 }
 
-type PageDoc = { _id: string; imageIds: string[]; at?: Date; left?: number | null };
+type PageDoc = { _id: string; imageIds: string[]; at?: Date; left?: number | null; classes?: string[] | null; classesIndexed?: boolean | null };
 interface Spine {
   pages: number;
   pageId(page: number): string;
@@ -124,13 +124,13 @@ async function startByDate(ctx: AppContext, spine: Spine, query: BrowseImagesQue
 }
 
 /** `firstChunk`: images fetched first, the page's `limit`: with no rare filter one fetch fills the page. */
-interface Walk { from: Position; step: 1 | -1; stopAt?: (pageAt: Date) => boolean; withStates: boolean; firstChunk: number }
+interface Walk { from: Position; step: 1 | -1; stopAt?: (pageAt: Date) => boolean; withStates: boolean; firstChunk: number; withClass?: string }
 
 /**
  * The list's entries after `from`, in the list's order or reversed. States and classes are read only
  * when `withStates` (a filter needs them); otherwise the caller reads them for the entries it keeps.
  */
-async function* walk(ctx: AppContext, spine: Spine, { from, step, stopAt, withStates: states, firstChunk }: Walk): AsyncGenerator<Entry> {
+async function* walk(ctx: AppContext, spine: Spine, { from, step, stopAt, withStates: states, firstChunk, withClass }: Walk): AsyncGenerator<Entry> {
   // Pages are read one, then 4, then 16 at a time: an upload's page may list 1,000 images or just one.
   for (let first = from.page, count = 1; first >= 0 && first < spine.pages; first += count * step, count = Math.min(count * 4, 16)) {
     const numbers = Array.from({ length: count }, (_, k) => first + k * step).filter((n) => n >= 0 && n < spine.pages);
@@ -141,6 +141,8 @@ async function* walk(ctx: AppContext, spine: Spine, { from, step, stopAt, withSt
       if (!doc) continue; // numbered but never written (a crash between the two)
       if (doc.at && stopAt?.(doc.at)) return;
       if (pageEmptied(doc)) continue;
+      // A job page that lists every class its images' annotations used, without this one: none matches.
+      if (withClass && doc.classesIndexed && !(doc.classes ?? []).includes(withClass)) continue;
       const offsets = doc.imageIds.map((_, k) => k).filter((k) => n !== from.page || (step === 1 ? k > from.offset : k < from.offset));
       if (step === -1) offsets.reverse();
       // Fetched in growing chunks: a page of 50 reads 50 images (each id of a `$in` costs the store about
@@ -231,7 +233,7 @@ export async function browseImages(ctx: AppContext, actor: Actor, projectSlug: s
   const kept: Entry[] = [];
   let examined = 0;
   let next: string | null = null;
-  for await (const entry of walk(ctx, spine, { from: start, step, stopAt, withStates: needsStates(query), firstChunk: query.limit })) {
+  for await (const entry of walk(ctx, spine, { from: start, step, stopAt, withStates: needsStates(query), firstChunk: query.limit, withClass: query.class })) {
     examined++;
     if (matches(entry)) kept.push(entry);
     if (kept.length === query.limit || examined === examineBudget) {

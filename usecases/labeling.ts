@@ -1,7 +1,7 @@
 // The per-image state machine. Every transition is one conditional update on the job image, so two
 // people (or a retry) racing on an image cannot both win; the workflow hears about it in aggregate.
 import { fromStored, toStored, validateAnnotations, type Annotation, type ProjectType, type StoredAnnotation } from '../domain/annotations';
-import { imageAtPosition, jobImageId, type StreamLease } from '../db/job-stream';
+import { imageAtPosition, jobImageId, noteClasses, type StreamLease } from '../db/job-stream';
 import { recordChange } from '../db/event-log';
 import { datasetEntryId } from '../db/dataset';
 import { splitNames, type SplitCounts, type SplitName } from '../domain/splits';
@@ -180,17 +180,21 @@ export async function saveAnnotation(
   const now = new Date();
   const leaseExpiresAt = new Date(now.getTime() + ctx.leaseSeconds * 1000);
   const leaseFree = { $or: [{ leaseHolder: null }, { leaseHolder: actor.email }, { leaseExpiresAt: { $lte: now } }] };
-  const bumped = await ctx.models.JobImage.findOneAndUpdate(
-    { _id: ji._id, state: { $in: openStates }, skippedBy: null, ...leaseFree },
-    { $inc: { lastVersion: 1 }, $set: { leaseHolder: actor.email, leaseExpiresAt } },
-    { returnDocument: 'after' },
-  ).lean();
+  const stored = toStored(input.annotations);
+  // The page's classes go before the annotation (see JobPage.classes); at once with the version's bump.
+  const [bumped] = await Promise.all([
+    ctx.models.JobImage.findOneAndUpdate(
+      { _id: ji._id, state: { $in: openStates }, skippedBy: null, ...leaseFree },
+      { $inc: { lastVersion: 1 }, $set: { leaseHolder: actor.email, leaseExpiresAt } },
+      { returnDocument: 'after' },
+    ).lean(),
+    noteClasses(ctx.models, jobId, ji.seq, stored),
+  ]);
   if (!bumped) {
     throw conflict(ji.skippedBy ? 'the image was skipped' : ji.state === 'annotated' || ji.state === 'approved' ? `the image is already ${ji.state}` : 'another labeler holds this image');
   }
   const version = bumped.lastVersion;
   const draft = input.draft === true;
-  const stored = toStored(input.annotations);
   const event = {
     workspace: ji.workspace, project: ji.project, actor: actor.email, job: jobId, image: imageId,
     data: { version, round: ji.rounds, annotations: stored },
