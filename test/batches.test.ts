@@ -78,9 +78,10 @@ describe('creating a batch', () => {
     await bad({ name: 'src', priority: 1, sourceBatchId: 'nope', sample: { size: 1, method: 'random' } }, ['sourceBatchId']);
     expect((await getBatch('rules', up.batchId)).numImages).toBe(3);
 
-    expect((await createBatch('rules', { name: 'taken', priority: 2, imageIds: [up.ids[0]] })).numImages).toBe(1);
+    const taken = await createBatch('rules', { name: 'taken', priority: 2, imageIds: [up.ids[0]] });
+    expect(taken.numImages).toBe(1);
     const conflict = await createBatch('rules', { name: 'taken', priority: 2, imageIds: [up.ids[1], up.ids[2]] }, 409);
-    expect(conflict.error.code).toBe('conflict');
+    expect(conflict.error).toMatchObject({ code: 'conflict', details: { batchId: taken.id } });
     expect(await imagesOf('rules', up.batchId)).toEqual([up.ids[1], up.ids[2]]);
     expect((await getBatch('rules', up.batchId)).numImages).toBe(2);
   });

@@ -47,7 +47,9 @@ export async function loadBatch(ctx: AppContext, scope: Scope, batchId: string) 
 
 /** Early and cheap; the unique index decides when two requests race (see insertBatch). */
 export async function assertNameFree(ctx: AppContext, scope: Scope, name: string) {
-  if (await ctx.models.Batch.exists({ ...scope, name })) throw conflict(`a batch named "${name}" already exists in this project`);
+  const taken = await ctx.models.Batch.exists({ ...scope, name });
+  // Its id: a script retrying a request that was answered 503 (or lost) finds its batch there.
+  if (taken) throw conflict(`a batch named "${name}" already exists in this project`, { batchId: taken._id });
 }
 
 /** A batch whose request is still moving its images in may not be merged, deleted or given a job yet. */
