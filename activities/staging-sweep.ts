@@ -1,17 +1,18 @@
 // Staged files nobody will record: the API stages an upload's (or an import's) files before it starts
 // their workflow, and the workflow removes them once recorded, so a crash between the two, or a start
 // that failed, leaves them behind. They are removed once old, unless a workflow of theirs still runs.
+// The same holds for the pages of ids a batch request stores before its `fillBatch` starts.
 import { Context, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIds } from '../common/temporal';
 import { stagingOwner } from './blob-store';
 import type { ActivityDeps } from '.';
 
-export function createStagingSweepActivities({ store }: Pick<ActivityDeps, 'store'>) {
-  /** Whether the upload's or import's workflow is still running: its files are still wanted. */
-  async function stillWanted(owner: string): Promise<boolean> {
+export function createStagingSweepActivities({ store, models }: Pick<ActivityDeps, 'store' | 'models'>) {
+  /** Whether any of these workflows is still running: what it was given is still wanted. */
+  async function running(ids: string[]): Promise<boolean> {
     const { client } = Context.current();
-    for (const workflowId of [workflowIds.ingestUpload(owner), workflowIds.importDataset(owner)]) {
+    for (const workflowId of ids) {
       try {
         if ((await client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING') return true;
       } catch (err) {
@@ -21,12 +22,30 @@ export function createStagingSweepActivities({ store }: Pick<ActivityDeps, 'stor
     return false;
   }
 
+  /** Removes the fill pages older than `before` whose batch was never made and whose workflow is not running. */
+  async function sweepFillPages(before: Date): Promise<number> {
+    // Hourly, over a collection of ≤ 100 small documents per batch request: a scan is fine.
+    const pages = await models.BatchFillPage.find({ createdAt: { $lt: before } }, { _id: 1 }).lean();
+    const byBatch = new Map<string, string[]>();
+    for (const { _id } of pages) {
+      const batchId = _id.slice(0, _id.lastIndexOf('#'));
+      byBatch.set(batchId, [...(byBatch.get(batchId) ?? []), _id]);
+    }
+    let removed = 0;
+    for (const [batchId, ids] of byBatch) {
+      heartbeat(batchId);
+      if ((await models.Batch.exists({ _id: batchId })) || (await running([workflowIds.fillBatch(batchId)]))) continue;
+      for (let i = 0; i < ids.length; i += 100) removed += (await models.BatchFillPage.deleteMany({ _id: { $in: ids.slice(i, i + 100) } })).deletedCount;
+    }
+    return removed;
+  }
+
   return {
     /**
      * Removes the staged files of every owner whose newest file is older than `olderThanMs` and whose
      * workflow is not running (never started, or ended). Safe to run twice or at once: removing is.
      */
-    async sweepStaging({ olderThanMs }: { olderThanMs: number }): Promise<{ owners: number; removed: number; kept: number }> {
+    async sweepStaging({ olderThanMs }: { olderThanMs: number }): Promise<{ owners: number; removed: number; kept: number; fillPages: number }> {
       const byOwner = new Map<string, { keys: string[]; newest: number }>();
       for await (const { key, writtenAt } of store.list('staging/')) {
         const owner = stagingOwner(key);
@@ -42,7 +61,7 @@ export function createStagingSweepActivities({ store }: Pick<ActivityDeps, 'stor
       let kept = 0;
       for (const [owner, { keys, newest }] of byOwner) {
         heartbeat(owner);
-        if (newest > cutoff || (await stillWanted(owner))) {
+        if (newest > cutoff || (await running([workflowIds.ingestUpload(owner), workflowIds.importDataset(owner)]))) {
           kept += keys.length;
           continue;
         }
@@ -50,7 +69,7 @@ export function createStagingSweepActivities({ store }: Pick<ActivityDeps, 'stor
         owners++;
         removed += keys.length;
       }
-      return { owners, removed, kept };
+      return { owners, removed, kept, fillPages: await sweepFillPages(new Date(cutoff)) };
     },
   };
 }

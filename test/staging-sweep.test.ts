@@ -49,7 +49,7 @@ it('names the upload or import a staged key belongs to', () => {
   expect(stagingOwner('originals/ab/abc')).toBeUndefined();
 });
 
-it('removes old staged files whose workflow never started, keeps a running upload\'s, which is then recorded', async () => {
+it('removes old staged files and fill pages whose workflow never started, keeps a running upload\'s (then recorded) and a made batch\'s', async () => {
   const upload = await stack.http.request('POST', '/acme/sweep/images', { key: stack.ownerKey, form: imageForm([{ name: 'kept.png', bytes: await pngImage(4_001) }]) });
   expect(upload.status, JSON.stringify(upload.body)).toBe(503);
   const uploadId = upload.body.error.details.accepted.uploadId as string;
@@ -58,8 +58,16 @@ it('removes old staged files whose workflow never started, keeps a running uploa
   for (const key of orphans) await store.put(key, Buffer.from('left behind by a crash'));
   expect(await stagedKeys()).toEqual([...orphans, `staging/${uploadId}/0`].sort());
 
-  expect(await sweep(3600_000)).toEqual({ owners: 0, removed: 0, kept: 5 });
-  expect(await sweep(0)).toEqual({ owners: 2, removed: 4, kept: 1 });
+  // Pages of ids a batch request stored before its workflow would have started (it never did), and the
+  // pages of a batch that was made, which stay with it.
+  const { Batch, BatchFillPage } = stack.db.models;
+  await Batch.create({ _id: 'madebatch', workspace: 'acme', project: 'sweep', name: 'made', priority: 3 });
+  const page = (_id: string) => ({ _id, imageIds: ['x'], done: false, moved: 0, createdAt: new Date() });
+  await BatchFillPage.insertMany([page('neverstarted#0'), page('neverstarted#1'), page('madebatch#0')], { lean: true });
+
+  expect(await sweep(3600_000)).toEqual({ owners: 0, removed: 0, kept: 5, fillPages: 0 });
+  expect(await sweep(0)).toEqual({ owners: 2, removed: 4, kept: 1, fillPages: 2 });
+  expect((await BatchFillPage.find({}, { _id: 1 }).lean()).map((p) => p._id)).toEqual(['madebatch#0']);
   expect(await stagedKeys()).toEqual([`staging/${uploadId}/0`]);
   await expect(fs.readdir(path.join(stack.config.dataDir, 'images', 'staging'))).resolves.toEqual([uploadId]);
 

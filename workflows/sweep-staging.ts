@@ -12,6 +12,6 @@ const { sweepStaging: sweep } = proxyActivities<JobsQueueActivities>({
   retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 5 },
 });
 
-export async function sweepStaging(input: { olderThanMs: number } = { olderThanMs: stagingSweepAfterMs }): Promise<{ owners: number; removed: number; kept: number }> {
+export async function sweepStaging(input: { olderThanMs: number } = { olderThanMs: stagingSweepAfterMs }): Promise<{ owners: number; removed: number; kept: number; fillPages: number }> {
   return sweep(input);
 }
