@@ -43,14 +43,15 @@ function claim(ctx: AppContext, jobId: string, imageId: string, holder: string, 
  * the JobImage's conditional update decides who gets an image, so two callers never get the same one.
  */
 export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: string, jobId: string, opts: { except?: string } = {}) {
-  const job = await loadActiveJob(ctx, actor, projectSlug, jobId);
-  if (!isLabelerOf(actor, job)) throw forbidden('only the job\'s labeler or a manager takes images from its stream');
   const { JobStream, JobImage } = ctx.models;
+  // The stream's first read goes with the job's (both by _id); it is used only once the job is allowed.
+  const [job, firstStream] = await Promise.all([loadActiveJob(ctx, actor, projectSlug, jobId), JobStream.findById(jobId).lean()]);
+  if (!isLabelerOf(actor, job)) throw forbidden('only the job\'s labeler or a manager takes images from its stream');
   const now = new Date();
   const leaseExpiresAt = new Date(now.getTime() + ctx.leaseSeconds * 1000);
   const lease = { holder: actor.email, expiresAt: leaseExpiresAt };
   for (let attempt = 0; attempt < 50; attempt++) {
-    const stream = await JobStream.findById(jobId).lean();
+    const stream = attempt === 0 ? firstStream : await JobStream.findById(jobId).lean();
     if (!stream) return undefined; // still being assigned
     const leases = (stream.leases ?? {}) as Record<string, StreamLease>;
     const mine = Object.keys(leases).filter((id) => leases[id]!.holder === actor.email && leases[id]!.expiresAt > now);
@@ -67,8 +68,12 @@ export async function nextImage(ctx: AppContext, actor: Actor, projectSlug: stri
     for (const imageId of candidates) {
       const leased = await claimRecorded(ctx, actor, job, imageId, now, leaseExpiresAt);
       if (leased) {
-        await JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } });
-        return nextView(ctx, leased, leaseExpiresAt);
+        // The stream's entry and the answer's reads are independent: at once.
+        const [view] = await Promise.all([
+          nextView(ctx, leased, leaseExpiresAt),
+          JobStream.updateOne({ _id: jobId }, { $set: { [`leases.${imageId}`]: lease }, $pull: { rework: imageId, returned: imageId } }),
+        ]);
+        return view;
       }
       const current = await JobImage.findById(jobImageId(jobId, imageId), { state: 1, skippedBy: 1, escalatedAt: 1 }).lean();
       // An image no longer open (or skipped, or escalated) leaves every list; a lease renewed meanwhile stays listed.
