@@ -5,6 +5,7 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIds } from '../common/temporal';
+import { deleteFillPageIds } from '../db/batch-fill';
 import { stagingOwner } from './blob-store';
 import type { ActivityDeps } from '.';
 
@@ -35,7 +36,7 @@ export function createStagingSweepActivities({ store, models }: Pick<ActivityDep
     for (const [batchId, ids] of byBatch) {
       heartbeat(batchId);
       if ((await models.Batch.exists({ _id: batchId })) || (await running([workflowIds.fillBatch(batchId)]))) continue;
-      for (let i = 0; i < ids.length; i += 100) removed += (await models.BatchFillPage.deleteMany({ _id: { $in: ids.slice(i, i + 100) } })).deletedCount;
+      removed += await deleteFillPageIds(models, ids);
     }
     return removed;
   }

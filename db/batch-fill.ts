@@ -91,10 +91,16 @@ export async function fillResult(models: Models, batchId: string, pages: number)
   return { numImages, excluded };
 }
 
+/** Removes these fill pages, 100 to a command; answers how many there were. */
+export async function deleteFillPageIds(models: Models, ids: string[]): Promise<number> {
+  let removed = 0;
+  for (let i = 0; i < ids.length; i += 100) removed += (await models.BatchFillPage.deleteMany({ _id: { $in: ids.slice(i, i + 100) } })).deletedCount;
+  return removed;
+}
+
 /** Removes a deleted batch's fill pages (what its request did goes with it). */
 export async function deleteFillPages(models: Models, batch: { _id: string; fill?: { pages: number } | null }): Promise<void> {
-  const ids = Array.from({ length: batch.fill?.pages ?? 0 }, (_, n) => fillPageId(batch._id, n));
-  for (let i = 0; i < ids.length; i += 100) await models.BatchFillPage.deleteMany({ _id: { $in: ids.slice(i, i + 100) } });
+  await deleteFillPageIds(models, Array.from({ length: batch.fill?.pages ?? 0 }, (_, n) => fillPageId(batch._id, n)));
 }
 
 /** A batch whose fill has not finished: it may not be merged or deleted until its images are in. */

@@ -7,7 +7,7 @@ import { recordChange } from '../db/event-log';
 import { newId } from '../common/ids';
 import { workflowIds } from '../common/temporal';
 import { batchMembers, type BatchMember } from '../db/batch-pages';
-import { fillResult, writeFillPages, type Scope } from '../db/batch-fill';
+import { fillResult, stillFilling, writeFillPages, type Scope } from '../db/batch-fill';
 import { jobProgressOf } from '../db/job-stream';
 import type { JobDoc } from '../db/models';
 import { batchCounts, samplePool } from '../domain/batches';
@@ -120,8 +120,8 @@ async function filledBatch(ctx: AppContext, scope: Scope, batchId: string) {
   const progress = { done: batch.fill.done, total: batch.fill.pages };
   if (!batch.fill.filled) return { status: 'filling' as const, progress, result: null };
   const { numImages, excluded } = await fillResult(ctx.models, batchId, batch.fill.pages);
-  const sample = batch.fill.sample ? { sample: { method: batch.fill.sample.method, size: batch.fill.sample.size, seed: batch.fill.sample.seed } } : {};
-  return { status: 'filled' as const, progress, result: { id: batch._id, name: batch.name, priority: batch.priority, numImages, excluded, ...sample } };
+  const { sample } = batch.fill;
+  return { status: 'filled' as const, progress, result: { id: batch._id, name: batch.name, priority: batch.priority, numImages, excluded, ...(sample ? { sample } : {}) } };
 }
 
 /**
@@ -141,7 +141,7 @@ export function batchView(b: BatchRecord, jobs: JobOfBatch[], ingestion?: Ingest
     uploaded: { _seconds: Math.floor(ms / 1000), _nanoseconds: (ms % 1000) * 1_000_000 },
     /** Files of the batch's uploads whose thumbnails are still being made: done of total. */
     ingestion: ingestion ?? { uploads: 0, done: 0, total: 0 },
-    filling: b.fill && !b.fill.filled ? { done: b.fill.done, total: b.fill.pages } : null,
+    filling: b.fill && stillFilling(b) ? { done: b.fill.done, total: b.fill.pages } : null,
   };
 }
 

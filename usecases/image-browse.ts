@@ -73,8 +73,17 @@ async function jobsSpine(ctx: AppContext, key: string, jobIds: string[]): Promis
 /** Filters only an image in a job can pass: a labeler, a class (of its annotation), a state in a job. */
 const inJobsOnly = (query: BrowseImagesQuery) => Boolean(query.labeler || query.class || (query.state && query.state !== 'unassigned'));
 
-/** `imagePages`: the project's upload-order pages, as its document (read for the caller's access) says. */
-async function spineFor(ctx: AppContext, scope: Scope, query: BrowseImagesQuery, imagePages: number): Promise<Spine> {
+/** The project's jobs (the labeler's, when one is named), oldest first. */
+async function jobsByAge(ctx: AppContext, scope: Scope, labeler?: string): Promise<string[]> {
+  const jobs = await ctx.models.Job.find({ ...scope, ...(labeler ? { labeler } : {}) }, { createdAt: 1 }).lean();
+  return jobs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1)).map((j) => j._id);
+}
+
+/**
+ * `imagePages`: the project's upload-order pages, as its document (read for the caller's access) says.
+ * `labelerJobs`: the named labeler's jobs, oldest first, read once for the spine and the filter.
+ */
+async function spineFor(ctx: AppContext, scope: Scope, query: BrowseImagesQuery, imagePages: number, labelerJobs?: string[]): Promise<Spine> {
   if (query.job) {
     // Both by _id at once; the spine is used only once the job is found in the caller's project.
     const [job, spine] = await Promise.all([
@@ -87,9 +96,8 @@ async function spineFor(ctx: AppContext, scope: Scope, query: BrowseImagesQuery,
   if (inJobsOnly(query) && !query.batch) {
     // Only images in a job can match: walk the jobs' lists (the labeler's, if named), oldest job first,
     // not the whole upload order, of which the labeled images may be a sliver.
-    const jobs = (await ctx.models.Job.find({ ...scope, ...(query.labeler ? { labeler: query.labeler } : {}) }, { createdAt: 1 }).lean())
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
-    return jobsSpine(ctx, `jobs:${jobs.map((j) => j._id).join(',')}`, jobs.map((j) => j._id));
+    const jobs = labelerJobs ?? (await jobsByAge(ctx, scope));
+    return jobsSpine(ctx, `jobs:${jobs.join(',')}`, jobs);
   }
   if (query.batch) {
     const batch = await loadBatch(ctx, scope, query.batch).catch(() => { throw invalid('batch', `batch ${query.batch} does not exist in project ${scope.project}`); });
@@ -185,10 +193,8 @@ const needsStates = (query: BrowseImagesQuery) => Boolean(query.state || query.c
 /** The entries with their states, read now unless the walk read them for a filter. */
 const statesOf = (ctx: AppContext, query: BrowseImagesQuery, entries: Entry[]) => (needsStates(query) ? entries : withStates(ctx, entries));
 
-async function matcher(ctx: AppContext, scope: Scope, query: BrowseImagesQuery) {
-  const labelerJobs = query.labeler
-    ? new Set((await ctx.models.Job.find({ ...scope, labeler: query.labeler }, { _id: 1 }).lean()).map((j) => j._id))
-    : null;
+function matcher(query: BrowseImagesQuery, labelerJobIds?: string[]) {
+  const labelerJobs = labelerJobIds ? new Set(labelerJobIds) : null;
   return (e: Entry) =>
     (!query.state || e.state === query.state) &&
     (!labelerJobs || (e.image.jobId !== null && e.image.jobId !== undefined && labelerJobs.has(e.image.jobId))) &&
@@ -214,8 +220,9 @@ const view = (e: Entry) => ({
 export async function browseImages(ctx: AppContext, actor: Actor, projectSlug: string, query: BrowseImagesQuery) {
   const project = await loadProject(ctx, actor, projectSlug);
   const scope = { workspace: actor.workspace, project: project.slug };
-  const spine = await spineFor(ctx, scope, query, project.imagePages ?? 0);
-  const matches = await matcher(ctx, scope, query);
+  const labelerJobs = query.labeler ? await jobsByAge(ctx, scope, query.labeler) : undefined;
+  const spine = await spineFor(ctx, scope, query, project.imagePages ?? 0, labelerJobs);
+  const matches = matcher(query, labelerJobs);
   if (query.namePrefix || query.sort === 'name' || query.sort === '-name') {
     const page = await byNames(ctx, spine, query, matches);
     if (page) return page;

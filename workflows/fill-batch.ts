@@ -1,6 +1,6 @@
 // Collection: one request to make a batch (POST batches). The API stores the listed or sampled ids as
 // pages of 1,000 before this starts, so once the request is accepted a crash of the API or the worker
-// only delays the batch: each page is moved once (activities/batch-fill.ts) and the fill resumes where
+// only delays the batch: each page is moved once (activities/batches.ts) and the fill resumes where
 // it was. The API answers from the `filled` update, or with the batch id when it takes longer.
 import { allHandlersFinished, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CloseBatchFill, JobsQueueActivities, OpenBatchFill } from '../activities';
