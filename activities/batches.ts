@@ -36,7 +36,7 @@ export function createBatchActivities({ models }: Pick<ActivityDeps, 'models'>) 
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
         if (await Batch.exists({ _id: batchId })) return; // made by an earlier attempt of this activity
-        await deleteFillPages(models, { _id: batchId, fill: { pages } });
+        await deleteFillPages(models, batchId, pages);
         throw ApplicationFailure.nonRetryable(`a batch named "${name}" already exists in this project`, failureTypes.invalidState);
       }
     },

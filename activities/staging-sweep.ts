@@ -5,7 +5,7 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIds } from '../common/temporal';
-import { deleteFillPageIds } from '../db/batch-fill';
+import { deleteFillPageIds } from '../db/batch-pages';
 import { stagingOwner } from './blob-store';
 import type { ActivityDeps } from '.';
 

@@ -3,7 +3,7 @@
 // conditional updates (db/batch-pages.ts). The request's pages are stored first (BatchFillPage), so the
 // `fillBatch` workflow carries only ids and counts and a crash anywhere resumes at the page it was on.
 import { type ExclusionReason, exclusionReason } from '../domain/batches';
-import { batchPageId, batchPageSize, moveImages, type Listed } from './batch-pages';
+import { batchPageId, batchPageSize, deleteFillPageIds, moveImages, type Listed } from './batch-pages';
 import { jobImageId } from './job-stream';
 import type { Models } from './models';
 
@@ -91,16 +91,9 @@ export async function fillResult(models: Models, batchId: string, pages: number)
   return { numImages, excluded };
 }
 
-/** Removes these fill pages, 100 to a command; answers how many there were. */
-export async function deleteFillPageIds(models: Models, ids: string[]): Promise<number> {
-  let removed = 0;
-  for (let i = 0; i < ids.length; i += 100) removed += (await models.BatchFillPage.deleteMany({ _id: { $in: ids.slice(i, i + 100) } })).deletedCount;
-  return removed;
-}
-
-/** Removes a deleted batch's fill pages (what its request did goes with it). */
-export async function deleteFillPages(models: Models, batch: { _id: string; fill?: { pages: number } | null }): Promise<void> {
-  await deleteFillPageIds(models, Array.from({ length: batch.fill?.pages ?? 0 }, (_, n) => fillPageId(batch._id, n)));
+/** Removes the fill pages of a request refused before its batch was made. */
+export async function deleteFillPages(models: Models, batchId: string, pages: number): Promise<void> {
+  await deleteFillPageIds(models, Array.from({ length: pages }, (_, n) => fillPageId(batchId, n)));
 }
 
 /** A batch whose fill has not finished: it may not be merged or deleted until its images are in. */

@@ -157,15 +157,17 @@ export async function settleStaleMoves(models: Models, olderThan: Date): Promise
 }
 
 /**
- * Moves every image of the batch (those in jobs too) into the target and deletes the batch and its
- * pages. It is deleted only if no page was added during the walk; otherwise the new pages are walked too.
+ * Moves every image of the batch (those in jobs too) into the target and deletes the batch, its pages
+ * and its fill pages. It is deleted only if no page was added during the walk; otherwise the new pages are walked too.
  */
 export async function emptyAndDeleteBatch(models: Models, batchId: string, targetId: string): Promise<number> {
   let moved = 0;
   let walked = 0;
+  let fillPages = 0;
   for (;;) {
-    const batch = await models.Batch.findById(batchId, { pages: 1 }).lean();
+    const batch = await models.Batch.findById(batchId, { pages: 1, fill: 1 }).lean();
     if (!batch) break;
+    fillPages = batch.fill?.pages ?? 0;
     for (; walked < batch.pages; walked++) {
       const members = await readBatchPage(models, batchId, walked);
       moved += (await moveImages(models, targetId, members.map((m) => m.image), { withJobs: true })).moved;
@@ -174,5 +176,14 @@ export async function emptyAndDeleteBatch(models: Models, batchId: string, targe
   }
   const pageIds = Array.from({ length: walked }, (_, n) => batchPageId(batchId, n));
   for (let i = 0; i < pageIds.length; i += batchPageSize) await models.BatchPage.deleteMany({ _id: { $in: pageIds.slice(i, i + batchPageSize) } });
+  // What the request that made it did (its fill pages, same ids) goes with it.
+  await deleteFillPageIds(models, Array.from({ length: fillPages }, (_, n) => batchPageId(batchId, n)));
   return moved;
+}
+
+/** Removes these fill pages (BatchFillPage), 100 to a command; answers how many there were. */
+export async function deleteFillPageIds(models: Models, ids: string[]): Promise<number> {
+  let removed = 0;
+  for (let i = 0; i < ids.length; i += 100) removed += (await models.BatchFillPage.deleteMany({ _id: { $in: ids.slice(i, i + 100) } })).deletedCount;
+  return removed;
 }

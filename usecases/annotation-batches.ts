@@ -1,12 +1,11 @@
 // Roboflow's annotation-batch administration: move listed images into a new batch, merge batches,
 // delete a batch (its images go to "Unassigned"), list a batch's image ids.
 import { batchMembers, emptyAndDeleteBatch, readBatchPage } from '../db/batch-pages';
-import { deleteFillPages, stillFilling } from '../db/batch-fill';
 import { recordChange } from '../db/event-log';
 import { jobImageId } from '../db/job-stream';
 import { defaultBatchPriority, hasLabels, maxBatchImages, unassignedBatchName } from '../domain/batches';
 import { newId } from '../common/ids';
-import { assertNameFree, createBatch, getBatch, insertBatch, loadBatch, projectScope, stillFillingConflict, type Scope } from './batches';
+import { assertNameFree, createBatch, getBatch, insertBatch, loadBatch, projectScope, assertFilled, type Scope } from './batches';
 import type { Actor, AppContext } from './context';
 import { conflict, invalid } from './errors';
 
@@ -40,13 +39,12 @@ export async function mergeBatches(
   const sources = await Batch.find({ _id: { $in: input.sourceBatchIds }, ...scope }).lean();
   const missing = input.sourceBatchIds.filter((id) => !sources.some((s) => s._id === id));
   if (missing.length > 0) throw invalid('sourceBatchIds', `no such batch in project ${scope.project}: ${missing.join(', ')}`);
-  const filling = sources.find(stillFilling);
-  if (filling) throw stillFillingConflict(filling);
+  sources.forEach(assertFilled);
   const target = input.targetBatchId ? await Batch.findOne({ _id: input.targetBatchId, ...scope }).lean() : null;
   if (input.targetBatchId) {
     if (!target) throw invalid('targetBatchId', `batch ${input.targetBatchId} does not exist in project ${scope.project}`);
     if (target.archived) throw conflict(`batch ${target.name} is archived`);
-    if (stillFilling(target)) throw stillFillingConflict(target);
+    assertFilled(target);
   } else {
     await assertNameFree(ctx, scope, input.name!);
   }
@@ -60,10 +58,7 @@ export async function mergeBatches(
   }, async () => {
     if (!target) await insertBatch(ctx, scope, input.name!, input.priority ?? Math.min(...sources.map((s) => s.priority)), targetId);
     await moveJobs(ctx, scope, input.sourceBatchIds, targetId);
-    for (const source of sources) {
-      await emptyAndDeleteBatch(ctx.models, source._id, targetId);
-      await deleteFillPages(ctx.models, source);
-    }
+    for (const source of sources) await emptyAndDeleteBatch(ctx.models, source._id, targetId);
   });
   return getBatch(ctx, actor, projectSlug, targetId);
 }
@@ -97,7 +92,7 @@ export async function deleteBatch(ctx: AppContext, actor: Actor, projectSlug: st
   if (query.permanent) throw invalid('permanent', 'deleting the images themselves is not supported; omit permanent to keep them as unassigned');
   const scope = await projectScope(ctx, actor, projectSlug);
   const batch = await loadBatch(ctx, scope, batchId);
-  if (stillFilling(batch)) throw stillFillingConflict(batch);
+  assertFilled(batch);
   const { images, labeled } = await tally(ctx, batch._id);
   if (labeled > 0) throw conflict(`${labeled} of the batch's images have labels; a batch with labels cannot be deleted`, { labeled });
   if (batch.name === unassignedBatchName && images > 0) throw conflict(`the ${unassignedBatchName} batch cannot be deleted while it holds images`);
@@ -107,9 +102,7 @@ export async function deleteBatch(ctx: AppContext, actor: Actor, projectSlug: st
     check: { model: 'Batch', id: batch._id, absent: true },
   }, async () => {
     await moveJobs(ctx, scope, [batch._id], target._id);
-    const moved = await emptyAndDeleteBatch(ctx.models, batch._id, target._id);
-    await deleteFillPages(ctx.models, batch);
-    return moved;
+    return emptyAndDeleteBatch(ctx.models, batch._id, target._id);
   }, (images) => ({ images }));
   return { id: batch._id, deleted: true, numImages: moved, movedTo: batch === target ? null : { id: target._id, name: target.name } };
 }

@@ -52,9 +52,10 @@ export async function assertNameFree(ctx: AppContext, scope: Scope, name: string
   if (taken) throw conflict(`a batch named "${name}" already exists in this project`, { batchId: taken._id });
 }
 
-/** A batch whose request is still moving its images in may not be merged, deleted or given a job yet. */
-export const stillFillingConflict = (batch: { _id: string; name: string }) =>
-  conflict(`batch ${batch.name} is still being filled by the request that created it; try again once GET …/batches/${batch._id}/fill says filled`);
+/** A batch whose request is still moving its images in may not be merged, deleted or given a job yet: 409. */
+export function assertFilled(batch: { _id: string; name: string; fill?: { filled?: boolean | null } | null }) {
+  if (stillFilling(batch)) throw conflict(`batch ${batch.name} is still being filled by the request that created it; try again once GET …/batches/${batch._id}/fill says filled`);
+}
 
 export async function insertBatch(ctx: AppContext, scope: Scope, name: string, priority: number, id = newId()) {
   try {

@@ -2,7 +2,6 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { newId } from '../common/ids';
 import { searchAttributes, workflowIds } from '../common/temporal';
 import type { JobDoc } from '../db/models';
-import { stillFilling } from '../db/batch-fill';
 import { jobProgressOf } from '../db/job-stream';
 import type { JobStatus } from '../domain/jobs';
 import { canSeeJob, roleAllows } from '../domain/roles';
@@ -12,7 +11,7 @@ import { conflict, invalid, notFound } from './errors';
 import { loadProject } from './projects';
 import { waitOnWorker } from './worker-wait';
 import { listJobsPage } from './job-board';
-import { batchView, jobsOf, stillFillingConflict } from './batches';
+import { assertFilled, batchView, jobsOf } from './batches';
 
 export interface CreateJobInput {
   /** Default: "<batch name>: Job <n>", n counting the project's jobs. */
@@ -54,7 +53,7 @@ export async function createJob(ctx: AppContext, actor: Actor, projectSlug: stri
   const batch = await ctx.models.Batch.findOne({ _id: input.batch, workspace: actor.workspace, project: project.slug }).lean();
   if (!batch) throw invalid('batch', `batch ${input.batch} does not exist in project ${project.slug}`);
   if (batch.archived) throw conflict(`batch ${batch.name} is archived`);
-  if (stillFilling(batch)) throw stillFillingConflict(batch);
+  assertFilled(batch);
   await assertAssignable(ctx, actor, input.labelerEmail, 'labelerEmail', 'labeling.work');
   await assertAssignable(ctx, actor, input.reviewerEmail, 'reviewerEmail', 'review.work');
   // From the counters: a query for one free image would scan the images on FerretDB (seconds at 100,000).
