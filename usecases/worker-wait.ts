@@ -1,4 +1,4 @@
-import { isGrpcDeadlineError } from '@temporalio/client';
+import { isGrpcDeadlineError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { AppContext } from './context';
 import { AppError } from './errors';
 
@@ -10,7 +10,8 @@ export async function waitOnWorker<T>(ctx: AppContext, accepted: Record<string, 
   try {
     return await ctx.temporal.withDeadline(Date.now() + ctx.waitMs, fn);
   } catch (err) {
-    if (!isGrpcDeadlineError(err)) throw err;
+    // An update's wait past the deadline comes wrapped by the client, as a timeout or as a cancelled call.
+    if (!isGrpcDeadlineError(err) && !(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw err;
     throw new AppError('unavailable', `accepted, but no worker finished it within ${ctx.waitMs} ms; it completes once a worker runs`, { accepted });
   }
 }
